@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from './node.js';
+import { createCountService } from './service.js';
+
+const USAGE = `Usage: share-bar-server [options]
+
+  --port <n>            port (env PORT, default 8787; 0 picks a free one)
+  --host <addr>         interface (env HOST, default 127.0.0.1)
+  --store <spec>        sqlite:<path> | redis://host:port/db | rediss://… | memory:
+                        (env SHARE_BAR_STORE, default sqlite:./share-bar.db)
+  --allow-host <list>   hosts whose pages are counted, e.g. example.com,*.example.org
+                        (env SHARE_BAR_ALLOW_HOSTS, default every host)
+  --cors-origin <list>  allowed origins (env SHARE_BAR_CORS_ORIGINS, default *)
+  --trust-proxy[=<n>]   client address from X-Forwarded-For, n proxy hops (default 1)
+                        (env SHARE_BAR_TRUST_PROXY=1)
+  --rate-limit <n>      POSTs per minute per client address, 0 = off
+                        (env SHARE_BAR_RATE_LIMIT, default 60)
+  --static <dir>        also serve the files in <dir>
+  --help, --version
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`share-bar-server: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function list(value: string | string[] | undefined): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) fail(`${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+// `--trust-proxy` is a bare flag that may also take a hop count (`--trust-proxy=2`).
+const argv = process.argv.slice(2).map((arg) => (arg === '--trust-proxy' ? '--trust-proxy=1' : arg));
+let values;
+try {
+  ({ values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      store: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'cors-origin': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      static: { type: 'string' },
+      upstream: { type: 'string' },
+      'upstream-ttl': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
+
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (values.version) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`${pkg.version}\n`);
+  process.exit(0);
+}
+
+const env = process.env;
+const port = integer('--port', values.port ?? env.PORT, 8787);
+const host = values.host ?? env.HOST ?? '127.0.0.1';
+const store = values.store ?? env.SHARE_BAR_STORE ?? 'sqlite:./share-bar.db';
+const allowHosts = values['allow-host'] ? list(values['allow-host']) : list(env.SHARE_BAR_ALLOW_HOSTS);
+const corsOrigins = values['cors-origin'] ? list(values['cors-origin']) : list(env.SHARE_BAR_CORS_ORIGINS);
+const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;
+const trustProxy = trustRaw === 'true' ? 1 : trustRaw === 'false' ? 0 : integer('--trust-proxy', trustRaw, 0);
+const rateLimit = integer('--rate-limit', values['rate-limit'] ?? env.SHARE_BAR_RATE_LIMIT, 60);
+
+if (values.upstream !== undefined || env.SHARE_BAR_UPSTREAM) {
+  process.stderr.write('share-bar-server: warning: upstream counts are not implemented yet; --upstream is ignored\n');
+}
+if (allowHosts.length === 0) {
+  process.stderr.write(
+    'share-bar-server: warning: no --allow-host given, so shares of pages on any host are counted\n',
+  );
+}
+
+const service = createCountService({
+  store,
+  allowHosts,
+  corsOrigins,
+  trustProxy,
+  rateLimit,
+  ...(values.static !== undefined ? { staticDir: values.static } : {}),
+});
+const opened = await service.ready().catch((error: Error) => fail(error.message));
+// A store that is down at start is not fatal: requests answer 503 until it comes back.
+await opened.ping().catch((error: Error) => {
+  process.stderr.write(`share-bar-server: warning: store not available yet: ${error.message}\n`);
+});
+
+let running;
+try {
+  running = await serve(service, { port, host });
+} catch (error) {
+  process.stderr.write(`share-bar-server: cannot listen on ${host}:${port}: ${(error as Error).message}\n`);
+  await service.close();
+  process.exit(1);
+}
+process.stdout.write(`share-bar-server listening on ${running.url}\n`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    running.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`share-bar-server: error while stopping: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,11 @@
+export { createCountService, COUNTS_CACHE_CONTROL, MAX_BODY_BYTES } from './service.js';
+export type { CountService, CountServiceOptions, RequestContext } from './service.js';
+export { serve, toNodeHandler } from './node.js';
+export type { NodeHandlerOptions, RunningServer, ServeOptions } from './node.js';
+export { openStore } from './store.js';
+export type { CountStore, Counts, RecordResult, Share } from './store.js';
+export { MemoryStore } from './memory-store.js';
+export { HttpError, StoreUnavailableError } from './errors.js';
+export { NETWORKS, NETWORK_ALIASES, canonicalNetwork } from './networks.js';
+export type { NetworkId } from './networks.js';
+export { normalizePageUrl, HostAllowList, MAX_URL_LENGTH } from './url.js';

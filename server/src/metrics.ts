@@ -1,0 +1,51 @@
+const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+/** In-process counters rendered in the Prometheus text format (version 0.0.4). */
+export class Metrics {
+  readonly #requests = new Map<string, number>();
+  #shares = 0;
+  readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+
+  /** Counts one answered request. */
+  request(route: string, status: number): void {
+    const key = `route="${route}",status="${status}"`;
+    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+  }
+
+  /** Counts one share that raised a count. */
+  shareRecorded(): void {
+    this.#shares++;
+  }
+
+  /** Observes one store call of `seconds`. */
+  storeLatency(op: string, seconds: number): void {
+    let h = this.#latency.get(op);
+    if (!h) this.#latency.set(op, (h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    BUCKETS.forEach((le, i) => {
+      if (seconds <= le) h.buckets[i]!++;
+    });
+    h.sum += seconds;
+    h.count++;
+  }
+
+  /** The exposition text. */
+  render(): string {
+    const lines = [
+      '# HELP share_bar_http_requests_total HTTP requests answered, by route and status.',
+      '# TYPE share_bar_http_requests_total counter',
+      ...[...this.#requests].map(([labels, n]) => `share_bar_http_requests_total{${labels}} ${n}`),
+      '# HELP share_bar_shares_recorded_total Shares that raised a count (after dedupe).',
+      '# TYPE share_bar_shares_recorded_total counter',
+      `share_bar_shares_recorded_total ${this.#shares}`,
+      '# HELP share_bar_store_duration_seconds Latency of store calls, by operation.',
+      '# TYPE share_bar_store_duration_seconds histogram',
+    ];
+    for (const [op, h] of this.#latency) {
+      BUCKETS.forEach((le, i) => lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="${le}"} ${h.buckets[i]}`));
+      lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="+Inf"} ${h.count}`);
+      lines.push(`share_bar_store_duration_seconds_sum{op="${op}"} ${h.sum}`);
+      lines.push(`share_bar_store_duration_seconds_count{op="${op}"} ${h.count}`);
+    }
+    return lines.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CountService } from './service.js';
+
+/** Options of `toNodeHandler`. */
+export interface NodeHandlerOptions {
+  /** While this returns true, answers carry `Connection: close` so keep-alive sockets wind down. */
+  draining?: () => boolean;
+}
+
+/** Adapts the web-standard service to a `node:http` request listener. */
+export function toNodeHandler(
+  service: CountService,
+  options: NodeHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    answer(service, req, res, options).catch(() => {
+      // The service never rejects; this only catches a socket that went away mid-write.
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+}
+
+async function answer(
+  service: CountService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: NodeHandlerOptions,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    } catch {
+      // A header the fetch API refuses is one the service never needs.
+    }
+  }
+  const target = req.url ?? '/';
+  // Only the path and query matter; the Host header is client-controlled and may not parse.
+  const url = new URL(`http://localhost${target.startsWith('/') ? target : '/'}`);
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (hasBody) {
+    init.body = bodyStream(req);
+    init.duplex = 'half';
+  }
+  const response = await service.handle(new Request(url, init), { address: req.socket.remoteAddress });
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
+  if (options.draining?.() || (hasBody && !req.complete)) res.setHeader('connection', 'close');
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.end(body);
+}
+
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once('end', () => !cancelled && controller.close());
+      req.once('error', (error) => !cancelled && controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      // Discard the rest instead of destroying the socket, so the error answer still goes out.
+      cancelled = true;
+      req.resume();
+    },
+  });
+}
+
+/** Options of `serve`. */
+export interface ServeOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** How long `close()` waits for in-flight requests before cutting connections, in ms. */
+  drainTimeoutMs?: number;
+}
+
+/** A listening service. */
+export interface RunningServer {
+  /** The underlying `node:http` server. */
+  readonly server: Server;
+  /** The base address, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string;
+  /** The port actually bound. */
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` with the service behind a `node:http` server. */
+export async function serve(service: CountService, options: ServeOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  let draining = false;
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
+    toNodeHandler(service, { draining: () => draining }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    port,
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+        force.unref();
+        await closed;
+        clearTimeout(force);
+        await service.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** Counts per network id for one url. */
+export type Counts = Record<string, number>;
+
+/** What `CountStore.record` reports. */
+export interface RecordResult {
+  /** Whether this share raised the count (false: the visitor was already counted). */
+  counted: boolean;
+  /** The count for (url, network) after this share. */
+  count: number;
+}
+
+/** One share to record. */
+export interface Share {
+  /** The normalised page url. */
+  url: string;
+  /** The canonical network id. */
+  network: string;
+  /**
+   * Visitor keys, current first. The share counts unless one of them was seen for (url, network)
+   * within `dedupeSeconds`; only the first is then remembered. The second is the key under the
+   * previous day's salt, so a rotation at midnight does not reopen the 24 h window.
+   */
+  visitorKeys: readonly string[];
+  /** How long the visitor stays deduplicated, in seconds. */
+  dedupeSeconds: number;
+}
+
+/**
+ * Where counts, dedupe marks and daily salts live. Every method may reject with
+ * `StoreUnavailableError`, which the service answers with 503.
+ */
+export interface CountStore {
+  /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
+  get(url: string, networks?: readonly string[]): Promise<Counts>;
+  /** Records one share atomically: dedupe check, dedupe mark and increment happen together. */
+  record(share: Share): Promise<RecordResult>;
+  /** The random salt of `day` (`YYYY-MM-DD`, UTC), created by whichever process asks first. */
+  salt(day: string): Promise<Buffer>;
+  /** Resolves when the store can serve; rejects with `StoreUnavailableError` otherwise. */
+  ping(): Promise<void>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
+}
+
+/** Salts are kept this long: today's and yesterday's are needed, older ones are deleted. */
+export const SALT_TTL_SECONDS = 3 * 24 * 3600;
+
+/** Parses a `--store` value and opens the store it names. */
+export async function openStore(spec: string): Promise<CountStore> {
+  if (spec === 'memory:' || spec === 'memory') {
+    const { MemoryStore } = await import('./memory-store.js');
+    return new MemoryStore();
+  }
+  if (spec.startsWith('sqlite:')) {
+    const { SqliteStore } = await import('./sqlite-store.js');
+    return new SqliteStore(spec.slice('sqlite:'.length) || './share-bar.db');
+  }
+  throw new Error(`unknown store "${spec}": use sqlite:<path>, redis://host:port/db or memory:`);
+}

@@ -1,0 +1,72 @@
+import { HttpError } from './errors.js';
+
+/** Longest page url accepted, before and after normalisation (SPEC §3). */
+export const MAX_URL_LENGTH = 2048;
+
+const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'mc_cid', 'mc_eid']);
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+}
+
+/**
+ * The form a page url is counted under: lower-case scheme and host (the WHATWG parser does that,
+ * and drops default ports), no fragment, no tracking parameters. Throws a 400 HttpError for
+ * anything that is not an absolute http(s) url of at most 2048 characters.
+ */
+export function normalizePageUrl(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new HttpError(400, 'missing url');
+  if (raw.length > MAX_URL_LENGTH) throw new HttpError(400, 'url too long');
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new HttpError(400, 'invalid url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpError(400, 'url must be http or https');
+  }
+  // Credentials in a shared url are a leak waiting to happen; never count them.
+  if (url.username !== '' || url.password !== '') throw new HttpError(400, 'url must not carry credentials');
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  if (url.hostname === '') throw new HttpError(400, 'invalid url');
+  url.hash = '';
+  if (url.search !== '') {
+    const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
+    // Rebuild only when something was dropped, so untouched queries keep their exact encoding.
+    if (kept.length !== [...url.searchParams].length) {
+      url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
+    }
+  }
+  const normalized = url.href;
+  if (normalized.length > MAX_URL_LENGTH) throw new HttpError(400, 'url too long');
+  return normalized;
+}
+
+/** Matches a host against an allow-list of exact hosts and `*.example.org` subdomain wildcards. */
+export class HostAllowList {
+  readonly #exact = new Set<string>();
+  readonly #suffixes: string[] = [];
+
+  /** @param patterns e.g. `['example.com', '*.example.org']`; empty allows every host. */
+  constructor(patterns: readonly string[]) {
+    for (const pattern of patterns) {
+      const p = pattern.trim().toLowerCase().replace(/\.+$/, '');
+      if (p === '') continue;
+      if (p.startsWith('*.')) this.#suffixes.push(p.slice(1));
+      else this.#exact.add(p);
+    }
+  }
+
+  /** True when no pattern was given, so every host is allowed. */
+  get allowsAll(): boolean {
+    return this.#exact.size === 0 && this.#suffixes.length === 0;
+  }
+
+  /** Whether `hostname` (already lower-case) may be counted. */
+  allows(hostname: string): boolean {
+    if (this.allowsAll || this.#exact.has(hostname)) return true;
+    return this.#suffixes.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length);
+  }
+}

@@ -1,0 +1,43 @@
+import { createHmac } from 'node:crypto';
+import type { CountStore } from './store.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** `YYYY-MM-DD` of `time` in UTC: the salt's lifetime. */
+export function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * Turns (address, user agent) into visitor keys: HMAC-SHA256 under the day's random salt. The salt
+ * lives in the store so every process agrees, and is deleted after two days, after which no key
+ * can be linked back to an address, not even by whoever holds the database.
+ */
+export class VisitorKeys {
+  readonly #store: CountStore;
+  readonly #salts = new Map<string, Promise<Buffer>>();
+
+  /** @param store where the daily salts are kept. */
+  constructor(store: CountStore) {
+    this.#store = store;
+  }
+
+  /** Keys under today's and yesterday's salt, today's first. */
+  async keys(address: string, userAgent: string, now = Date.now()): Promise<string[]> {
+    const [today, yesterday] = await Promise.all([this.#salt(utcDay(now)), this.#salt(utcDay(now - DAY_MS))]);
+    const input = `${address}\n${userAgent}`;
+    return [today, yesterday].map((salt) => createHmac('sha256', salt).update(input).digest('base64url'));
+  }
+
+  #salt(day: string): Promise<Buffer> {
+    let salt = this.#salts.get(day);
+    if (!salt) {
+      salt = this.#store.salt(day);
+      this.#salts.set(day, salt);
+      // A failed fetch must not stick: forget it so the next request asks the store again.
+      salt.catch(() => this.#salts.delete(day));
+      if (this.#salts.size > 3) this.#salts.delete(this.#salts.keys().next().value!);
+    }
+    return salt;
+  }
+}
