@@ -1,0 +1,42 @@
+/** Reading the host page: share defaults, URL checks and one-time warnings. */
+
+const warned = new Set<string>();
+
+/** Logs `message` once per page for each `key`. */
+export function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn('share-bar: ' + message);
+}
+
+/** Longest URL we build links from or send to a count service. */
+export const MAX_URL = 2048;
+
+/** `value` resolved against the document as an absolute http(s) URL, or `undefined`. */
+export function httpUrl(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim(), document.baseURI);
+    if (/^https?:$/.test(url.protocol) && url.href.length <= MAX_URL) return url.href;
+  } catch {
+    // Not a URL at all: treated like any other refused value.
+  }
+  return undefined;
+}
+
+const meta = (selector: string) => document.querySelector<HTMLMetaElement>(`meta[${selector}]`)?.content;
+
+/** The page's own URL: canonical link, then og:url, then the address without its #hash. */
+export const pageUrl = (): string =>
+  httpUrl(document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.getAttribute('href')) ??
+  httpUrl(meta('property="og:url"')) ??
+  location.href.replace(/#.*/, '');
+
+/** The page's title: og:title, then the document title. */
+export const pageTitle = (): string => meta('property="og:title"') || document.title;
+
+/** The page's description: meta description, then og:description. */
+export const pageDescription = (): string => meta('name=description') || meta('property="og:description"') || '';
+
+/** The page's og:image, if it is an http(s) URL. */
+export const pageImage = (): string => httpUrl(meta('property="og:image"')) ?? '';

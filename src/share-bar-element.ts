@@ -1,0 +1,477 @@
+import {LitElement, html, nothing, svg} from 'lit';
+import {toCounts, type Counts} from './counts.js';
+import {aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData} from './networks.js';
+import {MAX_URL, httpUrl, pageDescription, pageImage, pageTitle, pageUrl, warnOnce} from './page.js';
+import {styles} from './share-bar.styles.js';
+import {en, fill, type Strings} from './strings.js';
+
+/** How a share was carried out, as reported by the `share` event. */
+export type ShareMethod = 'popup' | 'tab' | 'self' | 'native' | 'copy' | (string & {});
+
+/** `detail` of the `share` event. */
+export interface ShareDetail {
+  /** Network id. */
+  network: string;
+  /** The page being shared. */
+  url: string;
+  /** The network's share link (empty for actions). */
+  shareUrl: string;
+  /** How the share is carried out. */
+  method: ShareMethod;
+}
+
+/** Options of a bar, by property name: what `ShareBar.defaults` may hold for every bar of a page. */
+export interface ShareBarOptions {
+  networks: string;
+  url: string;
+  text: string;
+  description: string;
+  image: string;
+  via: string;
+  hashtags: string;
+  heading: string;
+  countsUrl: string;
+  counts: Counts | string;
+  countDisplay: 'buttons' | 'total' | 'both' | 'none';
+  minCount: number | string;
+  layout: 'horizontal' | 'vertical' | 'floating';
+  variant: 'solid' | 'outline' | 'plain';
+  labels: 'full' | 'short' | 'none';
+  size: 'small' | 'medium' | 'large';
+  target: 'popup' | 'tab' | 'self';
+  mastodonInstance: string;
+  loading: 'lazy' | 'eager';
+  track: string;
+}
+
+/** Page-wide defaults for every bar; an attribute or property set on a bar wins. */
+export const defaults: Partial<ShareBarOptions> = {};
+
+const DEFAULT_NETWORKS = 'x facebook linkedin pinterest';
+/** Longest text, description or hashtag list we put into a link; longer values are cut. */
+const MAX_TEXT = 1000;
+
+const choices = {
+  countDisplay: ['buttons', 'total', 'both', 'none'],
+  layout: ['horizontal', 'vertical', 'floating'],
+  variant: ['solid', 'outline', 'plain'],
+  labels: ['full', 'short', 'none'],
+  size: ['medium', 'small', 'large'],
+  target: ['popup', 'tab', 'self'],
+  loading: ['lazy', 'eager'],
+} as const;
+
+type Choice = keyof typeof choices;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** Relative luminance of `#rrggbb` (WCAG 2). */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+/** White text where it reaches 4.5:1 on the brand colour, black otherwise. */
+const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' : '#000');
+
+/**
+ * A bar of share buttons with share counts.
+ *
+ * @fires share - A reader activated a button. Bubbles, composed, cancelable: `preventDefault()`
+ *   stops the navigation and the recording. `detail: {network, url, shareUrl, method}`.
+ * @fires counts-load - Counts arrived from `counts-url`. `detail: {url, counts}`.
+ * @fires counts-error - The count request failed; the buttons keep working. `detail: {url, error}`.
+ * @slot heading - Replaces the heading.
+ * @csspart base - The wrapper of everything.
+ * @csspart heading - The heading.
+ * @csspart list - The list of buttons.
+ * @csspart item - One list item.
+ * @csspart button - Every share link or action button; also `button-<id>` per network.
+ * @csspart icon - The network's icon.
+ * @csspart label - The network's label.
+ * @csspart count - The count next to a button.
+ * @csspart total - The total of all counts.
+ * @csspart status - Feedback such as "Link copied".
+ * @cssprop --share-bar-gap - Space between buttons.
+ * @cssprop --share-bar-radius - Corner radius of buttons.
+ * @cssprop --share-bar-font-size - Font size of buttons.
+ * @cssprop --share-bar-button-height - Height of buttons.
+ * @cssprop --share-bar-fg - Text colour of buttons (default: white or black, whichever reads on the brand colour).
+ * @cssprop --share-bar-bg - Background of the bar.
+ * @cssprop --share-bar-brand - One colour for every button instead of each network's own.
+ * @cssprop --share-bar-count-bg - Background of counts.
+ * @cssprop --share-bar-count-fg - Text colour of counts.
+ * @cssprop --share-bar-focus-ring - Colour of the keyboard focus ring.
+ */
+export class ShareBarElement extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    networks: {},
+    url: {},
+    text: {},
+    description: {},
+    image: {},
+    via: {},
+    hashtags: {},
+    heading: {},
+    countsUrl: {attribute: 'counts-url'},
+    counts: {},
+    countDisplay: {attribute: 'count-display'},
+    minCount: {attribute: 'min-count'},
+    layout: {},
+    variant: {},
+    labels: {},
+    size: {},
+    target: {},
+    mastodonInstance: {attribute: 'mastodon-instance'},
+    loading: {},
+    track: {},
+    fetched: {state: true},
+    shared: {state: true},
+    status: {state: true},
+  };
+
+  /** Version of this build, to tell two copies on one page apart. */
+  static readonly version = '0.1.0';
+
+  /** Network ids in display order, space or comma separated. */
+  declare networks?: string;
+
+  /** The page to share; defaults to the canonical URL of the page. */
+  declare url?: string;
+
+  /** Share text or title; defaults to og:title or the document title. */
+  declare text?: string;
+
+  /** Longer description; defaults to the meta description. */
+  declare description?: string;
+
+  /** Image for Pinterest and others; defaults to og:image. */
+  declare image?: string;
+
+  /** X account to mention, without `@`. */
+  declare via?: string;
+
+  /** Hashtags, comma separated, without `#`. */
+  declare hashtags?: string;
+
+  /** Heading above the buttons; an empty string hides it. */
+  declare heading?: string;
+
+  /** Count endpoint speaking the count protocol; without it no request is made. */
+  declare countsUrl?: string;
+
+  /** Static counts, as JSON text or an object; fetched counts win over them. */
+  declare counts?: Counts | string;
+
+  /** Where counts show: `buttons`, `total`, `both` or `none`. */
+  declare countDisplay?: ShareBarOptions['countDisplay'];
+
+  /** Counts below this are not shown on buttons. */
+  declare minCount?: number | string;
+
+  /** `horizontal`, `vertical` or `floating`. */
+  declare layout?: ShareBarOptions['layout'];
+
+  /** `solid`, `outline` or `plain`. */
+  declare variant?: ShareBarOptions['variant'];
+
+  /** `full`, `short` or `none` (icons only). */
+  declare labels?: ShareBarOptions['labels'];
+
+  /** `small`, `medium` or `large`. */
+  declare size?: ShareBarOptions['size'];
+
+  /** `popup`, `tab` or `self`. */
+  declare target?: ShareBarOptions['target'];
+
+  /** Mastodon host to share to, e.g. `mastodon.social`; without it the official picker is used. */
+  declare mastodonInstance?: string;
+
+  /** `lazy` fetches counts when the bar nears the viewport, `eager` at once. */
+  declare loading?: ShareBarOptions['loading'];
+
+  /** `off` stops recording shares at the count endpoint. */
+  declare track?: string;
+
+  /** Counts from `counts-url`. */
+  declare protected fetched: Counts;
+
+  /** Networks shared from this bar in this page view. */
+  declare protected shared: Set<string>;
+
+  /** Feedback for the reader, e.g. "Link copied". */
+  declare protected status: string;
+
+  private unsubscribe?: () => void;
+
+  constructor() {
+    super();
+    // Reactive state is set here, not as class fields, which would shadow Lit's accessors.
+    this.fetched = {};
+    this.shared = new Set();
+    this.status = '';
+  }
+  private statusTimer?: ReturnType<typeof setTimeout>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribe = onRegistryChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    clearTimeout(this.statusTimer);
+  }
+
+  /** An option as set on the bar, else from the page-wide defaults. */
+  protected option<K extends keyof ShareBarOptions>(key: K): ShareBarOptions[K] | undefined {
+    return this[key as keyof this] as ShareBarOptions[K] | undefined ?? defaults[key];
+  }
+
+  /** An enumerated option, warning once and falling back to its default when it is invalid. */
+  protected choice<K extends Choice>(key: K): (typeof choices)[K][number] {
+    const value = this.option(key);
+    const allowed: readonly string[] = choices[key];
+    if (value == null || allowed.includes(value)) return (value ?? allowed[0]) as (typeof choices)[K][number];
+    warnOnce(`${key}=${value}`, `${kebab(key)}="${value}" is not one of ${allowed.join(', ')}; using "${allowed[0]}".`);
+    return allowed[0] as (typeof choices)[K][number];
+  }
+
+  /** The locale: the nearest `lang` attribute, else English. */
+  get locale(): string {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || 'en';
+    try {
+      return Intl.getCanonicalLocales(lang)[0]!;
+    } catch {
+      return 'en';
+    }
+  }
+
+  /** The strings for this bar's locale. */
+  protected get strings(): Strings {
+    return en;
+  }
+
+  /** The networks to render, in order; unknown and dead ids are warned about once and skipped. */
+  get resolvedNetworks(): Network[] {
+    const ids = String(this.option('networks') ?? DEFAULT_NETWORKS)
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    const list: Network[] = [];
+    for (const id of new Set(ids.map((id) => aliases[id] ?? id))) {
+      const network = getNetwork(id);
+      if (!network) {
+        warnOnce(
+          'network:' + id,
+          dead.includes(id) ? `"${id}" has shut down; its button is left out.` : `unknown network "${id}" is left out.`,
+        );
+      } else if (network.supported?.() ?? true) {
+        list.push(network);
+      }
+    }
+    return list;
+  }
+
+  /** What the share links are built from, with the page's defaults filled in. */
+  get shareData(): ShareData {
+    const text = (key: 'text' | 'description' | 'via' | 'hashtags') => {
+      const value = String(this.option(key) ?? '');
+      if (value.length <= MAX_TEXT) return value;
+      warnOnce('long:' + key, `${key} is longer than ${MAX_TEXT} characters and was cut.`);
+      // Cut by code points so no emoji is split in half.
+      return [...value].slice(0, MAX_TEXT).join('');
+    };
+    const checked = (key: 'url' | 'image', fallback: () => string) => {
+      const value = this.option(key);
+      if (value == null || value === '') return fallback();
+      const url = httpUrl(value);
+      if (url) return url;
+      warnOnce(`${key}:${value.slice(0, 100)}`, `${key} must be an http(s) URL of at most ${MAX_URL} characters; using the page's own.`);
+      return fallback();
+    };
+    let instance = String(this.option('mastodonInstance') ?? '').trim();
+    if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
+      warnOnce('mastodon:' + instance, `mastodon-instance must be a bare host like "mastodon.social"; using the instance picker.`);
+      instance = '';
+    }
+    return {
+      url: checked('url', pageUrl),
+      text: this.option('text') == null ? pageTitle() : text('text'),
+      description: this.option('description') == null ? pageDescription() : text('description'),
+      image: checked('image', pageImage),
+      via: text('via').trim().replace(/^@/, ''),
+      hashtags: text('hashtags')
+        .split(',')
+        .map((tag) => tag.trim().replace(/^#/, ''))
+        .filter(Boolean),
+      mastodonInstance: instance,
+    };
+  }
+
+  /** Counts as shown: static ones, fetched ones over them, plus this page view's own shares. */
+  get shownCounts(): Counts {
+    const own = this.option('counts');
+    const valid = toCounts(own);
+    if (own != null && !valid) {
+      warnOnce('counts:' + String(own).slice(0, 100), `counts must be a JSON object like {"facebook":16}; ignored.`);
+    }
+    const counts: Counts = {...valid, ...this.fetched};
+    for (const id of this.shared) if (id in counts) counts[id]!++;
+    return counts;
+  }
+
+  /** The `min-count` threshold, 0 when invalid. */
+  protected minimum(): number {
+    const raw = this.option('minCount') ?? 0;
+    const n = Number(raw);
+    if (Number.isFinite(n) && n >= 0) return n;
+    warnOnce('min-count:' + raw, `min-count="${raw}" is not a number ≥ 0; using 0.`);
+    return 0;
+  }
+
+  override render() {
+    const s = this.strings;
+    const locale = this.locale;
+    const data = this.shareData;
+    const counts = this.shownCounts;
+    const display = this.choice('countDisplay');
+    const labels = this.choice('labels');
+    const min = this.minimum();
+    const compact = new Intl.NumberFormat(locale, {notation: 'compact'});
+    const exact = new Intl.NumberFormat(locale);
+    const plural = new Intl.PluralRules(locale);
+    const phrase = (n: number) => fill(s.shares[plural.select(n)] ?? s.shares.other, {n: exact.format(n)});
+    const networks = this.resolvedNetworks;
+    const heading = this.option('heading') ?? s.heading;
+    const slotted = !!this.querySelector(':scope > [slot=heading]');
+    let total: number | undefined;
+    for (const {id} of networks) if (id in counts) total = (total ?? 0) + counts[id]!;
+
+    const button = (network: Network) => {
+      const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, {name: network.name});
+      const count = counts[network.id];
+      const showCount = count != null && count >= min && (display == 'buttons' || display == 'both');
+      // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
+      const colors = `--_brand:${network.color};--_on-brand:${textOn(network.color)}`;
+      // The accessible name comes from the content: the label (hidden only visually with labels=none)
+      // and the exact count, while the compact count is what the eye sees.
+      const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${network.icon}></path>`}</svg
+        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${showCount
+          ? html`<span part="count"><span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span></span>`
+          : nothing}`;
+      const parts = `button button-${network.id}`;
+      if (network.action) {
+        return html`<button part=${parts} type="button" .style=${colors} @click=${(e: Event) => this.activate(e, network, '')}>${content}</button>`;
+      }
+      const href = this.safeHref(network, data);
+      if (!href) return nothing;
+      const newWindow = this.choice('target') != 'self' && !href.startsWith('mailto:');
+      return html`<a
+        part=${parts}
+        href=${href}
+        target=${newWindow ? '_blank' : nothing}
+        rel="noopener noreferrer nofollow"
+        .style=${colors}
+        @click=${(e: MouseEvent) => this.activate(e, network, href)}
+        >${content}</a
+      >`;
+    };
+
+    return html`<div
+      part="base"
+      class="bar ${this.choice('layout')} ${this.choice('variant')} ${this.choice('size')} labels-${labels}"
+      role="group"
+      aria-label=${heading && !slotted ? nothing : s.share}
+      aria-labelledby=${heading && !slotted ? 'heading' : nothing}
+    >
+      <slot name="heading">${heading ? html`<div part="heading" id="heading">${heading}</div>` : nothing}</slot>
+      <ul part="list" role="list">
+        ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
+      </ul>
+      ${total != null && (display == 'total' || display == 'both')
+        ? html`<div part="total"><span aria-hidden="true">${compact.format(total)}</span><span class="sr">${phrase(total)}</span></div>`
+        : nothing}
+      <div part="status" role="status">${this.status}</div>
+    </div>`;
+  }
+
+  /** The network's share link, or nothing when it would not be a web or mail link. */
+  protected safeHref(network: Network, data: ShareData): string | undefined {
+    try {
+      const href = network.shareUrl!(data);
+      if (/^(https?|mailto):/i.test(href)) return href;
+      warnOnce('href:' + network.id, `the ${network.id} link is not an http(s) or mailto: URL; its button is left out.`);
+    } catch (error) {
+      warnOnce('build:' + network.id, `building the ${network.id} link failed: ${String(error)}`);
+    }
+    return undefined;
+  }
+
+  /** Handles a click on a share link or action button. */
+  protected async activate(event: Event, network: Network, shareUrl: string): Promise<void> {
+    const mouse = event as MouseEvent;
+    const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey || mouse.button == 1;
+    const target = this.choice('target');
+    const method: ShareMethod = network.action
+      ? network.id
+      : ownTab
+        ? 'tab'
+        : shareUrl.startsWith('mailto:') || target == 'self'
+          ? 'self'
+          : target == 'popup' && network.popup !== false
+            ? 'popup'
+            : 'tab';
+    const url = this.shareData.url;
+    const share = new CustomEvent<ShareDetail>('share', {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      detail: {network: network.id, url, shareUrl, method},
+    });
+    if (!this.dispatchEvent(share)) {
+      event.preventDefault();
+      return;
+    }
+    this.recordShare(network.id, url);
+    if (method == 'popup') {
+      const [width, height] = network.popup || [600, 460];
+      const left = Math.round(screenX + (outerWidth - width) / 2);
+      const top = Math.round(screenY + (outerHeight - height) / 2);
+      // Without `noopener` here, so a blocked popup (null) can be told from an opened one; the
+      // opener link is cut right after. When blocked, the link's own target="_blank" takes over.
+      const popup = open(shareUrl, '_blank', `popup,width=${width},height=${height},left=${left},top=${top}`);
+      if (popup) {
+        popup.opener = null;
+        event.preventDefault();
+      }
+    }
+    if (network.action) {
+      const message = await network.action({data: this.shareData, host: this}).catch((error: unknown) => {
+        warnOnce('action:' + network.id, `${network.id} failed: ${String(error)}`);
+      });
+      const strings = this.strings as unknown as Record<string, unknown>;
+      const known = typeof strings[message || ''] == 'string' ? (strings[message!] as string) : message;
+      this.showStatus(known ? fill(known, {url}) : '');
+    }
+  }
+
+  /** Shows feedback in the live region, clearing it after a while. */
+  protected showStatus(message: string): void {
+    clearTimeout(this.statusTimer);
+    this.status = message;
+    if (message) this.statusTimer = setTimeout(() => (this.status = ''), 10_000);
+  }
+
+  /** Counts a share made from this bar: its button goes up by one, once per network per page view. */
+  protected recordShare(network: string, _url: string): void {
+    if (this.shared.has(network)) return;
+    this.shared = new Set(this.shared).add(network);
+  }
+}

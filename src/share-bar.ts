@@ -1,0 +1,29 @@
+import {ShareBarElement, type ShareDetail} from './share-bar-element.js';
+import type {Counts} from './counts.js';
+
+export * from './index.js';
+
+/**
+ * Registers `<share-bar>` (or `tag`). A second call is harmless; another version already
+ * registered under the tag is kept, with one warning.
+ */
+export function define(tag = 'share-bar', registry: CustomElementRegistry = customElements): void {
+  const existing = registry.get(tag) as typeof ShareBarElement | undefined;
+  if (!existing) registry.define(tag, class extends ShareBarElement {});
+  else if (existing.version !== ShareBarElement.version) {
+    console.warn(`share-bar: <${tag}> ${existing.version ?? '(unknown version)'} is already defined; version ${ShareBarElement.version} is not used.`);
+  }
+}
+
+define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'share-bar': ShareBarElement;
+  }
+  interface HTMLElementEventMap {
+    share: CustomEvent<ShareDetail>;
+    'counts-load': CustomEvent<{url: string; counts: Counts}>;
+    'counts-error': CustomEvent<{url: string; error: string}>;
+  }
+}

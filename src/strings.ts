@@ -1,0 +1,47 @@
+/**
+ * Every user-visible string of the element, in one place. Only English for now; the locale table
+ * (issue 7) adds one object of the same shape per language.
+ */
+export interface Strings {
+  /** Default heading above the buttons. */
+  heading: string;
+  /** Accessible name of the bar when it shows no heading. */
+  share: string;
+  /** Full label of a network without a call to action of its own; `{name}` is the network name. */
+  shareOn: string;
+  /** Calls to action of networks that have their own verb ("Pin on Pinterest"). */
+  cta: Record<string, string>;
+  /** Count phrases keyed by `Intl.PluralRules` category; `{n}` is the formatted number. */
+  shares: Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
+  /** Copy-link feedback. */
+  copied: string;
+  /** Shown when the browser refuses the clipboard; `{url}` is the link to copy by hand. */
+  copyFailed: string;
+}
+
+export const en: Strings = {
+  heading: 'The more we share, the more we have...',
+  share: 'Share',
+  shareOn: 'Share on {name}',
+  cta: {
+    x: 'Post on X',
+    pinterest: 'Pin on Pinterest',
+    email: 'Send by email',
+    copy: 'Copy link',
+    native: 'Share…',
+    hackernews: 'Submit to Hacker News',
+    reddit: 'Post on Reddit',
+    threads: 'Post on Threads',
+    bluesky: 'Post on Bluesky',
+    telegram: 'Send on Telegram',
+    whatsapp: 'Send on WhatsApp',
+    line: 'Send on LINE',
+  },
+  shares: {one: '{n} share', other: '{n} shares'},
+  copied: 'Link copied',
+  copyFailed: 'Your browser blocked copying. Copy the link by hand: {url}',
+};
+
+/** Replaces `{key}` placeholders. */
+export const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);

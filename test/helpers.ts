@@ -1,0 +1,67 @@
+import {fixture} from '@open-wc/testing';
+import type {TemplateResult} from 'lit';
+import type {ShareBarElement} from '../src/share-bar-element.js';
+import '../src/share-bar.js';
+
+/** Renders a bar and waits for its first update. */
+export async function bar(template: TemplateResult): Promise<ShareBarElement> {
+  const el = await fixture<ShareBarElement>(template);
+  await el.updateComplete;
+  return el;
+}
+
+/** The share links and action buttons of a bar, keyed by network id. */
+export function buttons(el: ShareBarElement): Record<string, HTMLAnchorElement & HTMLButtonElement> {
+  const out: Record<string, HTMLAnchorElement & HTMLButtonElement> = {};
+  for (const b of el.shadowRoot!.querySelectorAll<HTMLAnchorElement & HTMLButtonElement>('[part~=button]')) {
+    out[b.part[1]!.replace('button-', '')] = b;
+  }
+  return out;
+}
+
+/** Collects console.warn calls while `fn` runs. */
+export async function warnings(fn: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void seen.push(args.map(String).join(' '));
+  try {
+    await fn();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+/** Stops every navigation that a click on a share link would cause, and reports whether one would. */
+export function catchNavigation(): {wouldNavigate: () => boolean; stop: () => void} {
+  let would = false;
+  const listener = (e: Event) => {
+    if (e.composedPath().some((n) => n instanceof HTMLAnchorElement)) {
+      would = !e.defaultPrevented;
+      e.preventDefault();
+    }
+  };
+  document.addEventListener('click', listener);
+  return {wouldNavigate: () => would, stop: () => document.removeEventListener('click', listener)};
+}
+
+/** Center of an element in viewport coordinates, for sendMouse. */
+export function center(el: Element): [number, number] {
+  const r = el.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+}
+
+/**
+ * The accessible name a button gets from its content: its text without aria-hidden parts
+ * (visually hidden text counts). axe checks the real computation; this reads it for asserts.
+ */
+export function accessibleName(el: Element): string {
+  let name = '';
+  const walk = (node: Node) => {
+    if (node instanceof Element && node.getAttribute('aria-hidden') == 'true') return;
+    if (node.nodeType == Node.TEXT_NODE) name += node.textContent;
+    node.childNodes.forEach(walk);
+  };
+  walk(el);
+  return el.getAttribute('aria-label') ?? name.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,52 @@
+// A count endpoint for the browser tests, served by the test runner's own server. It speaks
+// the count protocol for real (GET counts, POST shares) and can misbehave on request.
+// Counts are kept per test-chosen key so tests do not see each other's requests.
+const state = new Map();
+
+/** Koa middleware answering /counts/<key>/…; `/counts/<key>/log` returns what it saw. */
+export async function countsEndpoint(ctx, next) {
+  const match = /^\/counts\/([\w-]+)(?:\/(\w+))?$/.exec(ctx.path);
+  if (!match) return next();
+  const [, key, mode = 'ok'] = match;
+  const s = state.get(key) ?? {gets: [], posts: []};
+  state.set(key, s);
+  if (mode == 'log') {
+    ctx.body = s;
+    return;
+  }
+  if (ctx.method == 'POST') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    s.posts.push({type: ctx.get('content-type'), body});
+    ctx.status = 204;
+    return;
+  }
+  s.gets.push({url: ctx.query.url, networks: ctx.query.networks, search: ctx.search});
+  const url = String(ctx.query.url ?? '');
+  switch (mode) {
+    case 'ok':
+      ctx.type = 'json';
+      ctx.body = JSON.stringify({facebook: 16, x: 1234, linkedin: '66', pinterest: -3, reddit: 1.5, bogus: 'x', echo: url.length});
+      return;
+    case 'shariff':
+      // Shariff backends ignore `networks` and answer null for URLs they refuse.
+      ctx.type = 'json';
+      ctx.body = url.includes('refused') ? 'null' : JSON.stringify({facebook: 1452, pinterest: 3, buffer: 29});
+      return;
+    case 'error':
+      ctx.status = 500;
+      ctx.type = 'json';
+      ctx.body = '{"error":"boom"}';
+      return;
+    case 'invalid':
+      ctx.type = 'json';
+      ctx.body = '{"facebook": 16,';
+      return;
+    case 'hang':
+      await new Promise((resolve) => setTimeout(resolve, 8000));
+      ctx.body = '{}';
+      return;
+    default:
+      ctx.status = 404;
+  }
+}

@@ -1,0 +1,48 @@
+// Runs test/**/*.test.ts in Debian's Chromium and Firefox through puppeteer-core; nothing is
+// downloaded. BROWSERS=chromium (or firefox) runs one of them.
+import {chromeLauncher} from '@web/test-runner';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import puppeteer from 'puppeteer-core';
+import {countsEndpoint} from './test/server/counts-endpoint.mjs';
+
+const chromium = chromeLauncher({
+  puppeteer,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    headless: true,
+    // Keep the popup blocker on, as readers have it: the tests check the fallback to a new tab.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+});
+
+const firefox = chromeLauncher({
+  puppeteer,
+  launchOptions: {
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {'dom.disable_open_during_load': true},
+  },
+});
+
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
+  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json'})],
+  middleware: [countsEndpoint],
+  testFramework: {config: {timeout: 10000}},
+  filterBrowserLogs: ({args}) => !String(args[0]).includes('Lit is in dev mode'),
+};
