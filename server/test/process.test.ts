@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { getCounts, postShare, spawnCli, tempDir } from './helpers.js';
+
+const url = 'https://example.com/durable';
+const query = `url=${encodeURIComponent(url)}&networks=x,facebook`;
+
+describe('the share-bar-server process', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  before(async () => ({ dir, cleanup } = await tempDir()));
+  after(() => cleanup());
+
+  test('creates the SQLite file and its folders, and counts survive a restart', async () => {
+    const db = join(dir, 'nested', 'folder', 'restart.db');
+    const first = await spawnCli(['--store', `sqlite:${db}`, '--trust-proxy', '--rate-limit', '0']);
+    assert.match(first.stderr(), /no --allow-host given/);
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await postShare(first.base, { url, network: 'x' }, { from: `10.0.0.${i}` })).status, 200);
+    }
+    first.child.kill('SIGTERM');
+    assert.deepEqual(await first.exited, { code: 0, signal: null });
+    assert.ok(existsSync(db));
+    const second = await spawnCli(['--store', `sqlite:${db}`]);
+    assert.deepEqual((await getCounts(second.base, query)).body, { x: 5, facebook: 0 });
+    second.child.kill('SIGTERM');
+    assert.equal((await second.exited).code, 0);
+  });
+
+  test('acknowledged POSTs survive kill -9 right after the answers', async () => {
+    const db = join(dir, 'kill.db');
+    const cli = await spawnCli(['--store', `sqlite:${db}`, '--trust-proxy', '--rate-limit', '0']);
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        postShare(cli.base, { url, network: i % 2 ? 'x' : 'facebook' }, { from: `10.1.${i >> 8}.${i & 255}` }),
+      ),
+    );
+    cli.child.kill('SIGKILL');
+    assert.ok(answers.every((r) => r.status === 200));
+    assert.equal((await cli.exited).signal, 'SIGKILL');
+    const again = await spawnCli(['--store', `sqlite:${db}`]);
+    assert.deepEqual((await getCounts(again.base, query)).body, { x: 100, facebook: 100 });
+    again.child.kill('SIGTERM');
+    assert.equal((await again.exited).code, 0);
+  });
+
+  test('SIGTERM stops accepting, finishes the request in flight, closes the store and exits 0', async () => {
+    const db = join(dir, 'term.db');
+    const cli = await spawnCli(['--store', `sqlite:${db}`]);
+    const body = JSON.stringify({ url, network: 'facebook' });
+    // Send the headers and half the body, so the request is in flight when SIGTERM arrives.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        `${cli.base}/counts`,
+        { method: 'POST', headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let data = '';
+          res.setEncoding('utf8').on('data', (c: string) => (data += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: data }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        cli.child.kill('SIGTERM');
+        setTimeout(async () => {
+          // Meanwhile new connections are refused, and the process waits for us.
+          await assert.rejects(fetch(`${cli.base}/healthz`));
+          assert.equal(cli.child.exitCode, null);
+          req.end(body.slice(10));
+        }, 300);
+      }, 100);
+    });
+    const { status, body: text } = await answer;
+    assert.equal(status, 200);
+    assert.equal((JSON.parse(text) as { count: number }).count, 1);
+    assert.deepEqual(await cli.exited, { code: 0, signal: null });
+    const again = await spawnCli(['--store', `sqlite:${db}`]);
+    assert.deepEqual((await getCounts(again.base, query)).body, { x: 0, facebook: 1 });
+    again.child.kill('SIGTERM');
+    await again.exited;
+  });
+
+  test('bad flags exit 2 with usage; env vars configure the service', async () => {
+    await assert.rejects(spawnCli(['--no-such-flag']), /exited with 2.*unknown option/is);
+    await assert.rejects(spawnCli(['--rate-limit', 'lots']), /exited with 2/);
+    await assert.rejects(spawnCli(['--store', 'mongodb://x']), /unknown store/);
+    const cli = await spawnCli([], {
+      SHARE_BAR_STORE: 'memory:',
+      SHARE_BAR_ALLOW_HOSTS: 'example.com',
+      SHARE_BAR_CORS_ORIGINS: 'https://example.com',
+      SHARE_BAR_TRUST_PROXY: '1',
+      SHARE_BAR_RATE_LIMIT: '1',
+    });
+    assert.doesNotMatch(cli.stderr(), /no --allow-host/);
+    assert.equal((await getCounts(cli.base, `url=${encodeURIComponent('https://other.com/')}`)).status, 403);
+    assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.2.0.1' })).status, 200);
+    assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.2.0.1' })).status, 429);
+    assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.2.0.2' })).status, 200);
+    const cors = await fetch(`${cli.base}/healthz`, { headers: { origin: 'https://example.com' } });
+    assert.equal(cors.headers.get('access-control-allow-origin'), 'https://example.com');
+    cli.child.kill('SIGTERM');
+    assert.equal((await cli.exited).code, 0);
+  });
+});
