@@ -12,15 +12,18 @@ export class RateLimiter {
   constructor(limit: number, windowMs = 60_000) {
     this.#limit = limit;
     this.#windowMs = windowMs;
+    // Forget last window's addresses even when no request comes to trigger it.
+    if (limit > 0) setInterval(() => this.hit('', Date.now(), false), windowMs).unref();
   }
 
   /** Counts one request from `address`; returns seconds to wait when over the limit, else 0. */
-  hit(address: string, now = Date.now()): number {
+  hit(address: string, now = Date.now(), count = true): number {
     if (this.#limit <= 0) return 0;
     if (now - this.#windowStart >= this.#windowMs) {
       this.#windowStart = now;
       this.#hits = new Map();
     }
+    if (!count) return 0;
     const hits = (this.#hits.get(address) ?? 0) + 1;
     this.#hits.set(address, hits);
     if (hits <= this.#limit) return 0;
