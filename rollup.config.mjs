@@ -3,14 +3,14 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-// Whitespace inside css`` and html`` templates means nothing to the browser but costs bytes.
+// Whitespace inside /* css */ `` and html`` templates means nothing to the browser but costs bytes.
 // Lit's own tagged templates are left alone: only our sources (src/) are touched.
 const minifyTemplates = {
   name: 'minify-templates',
   transform(code, id) {
     if (!id.includes('/src/')) return null;
     return code
-      .replace(/css`([^`]*)`/g, (_, body) => 'css`' + body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1').replace(/;}/g, '}').trim() + '`')
+      .replace(/\/\* css \*\/ `([^`]*)`/g, (_, body) => '`' + body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1').replace(/;}/g, '}').trim() + '`')
       .replace(/html`([^`]*)`/g, (_, body) => 'html`' + body.replace(/>\s+</g, '><').replace(/\s+/g, ' ') + '`');
   },
 };

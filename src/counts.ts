@@ -21,3 +21,115 @@ export function toCounts(value: unknown): Counts | undefined {
   }
   return counts;
 }
+
+/** What a count request ends with. */
+export type CountsResult = {counts: Counts} | {error: string};
+
+interface Request {
+  listeners: Set<(result: CountsResult) => void>;
+  networks: Set<string>;
+  controller: AbortController;
+  result?: CountsResult;
+}
+
+/** A count request gives up after this long. */
+export const COUNTS_TIMEOUT = 5000;
+
+// One request per (endpoint, url) per page load, shared by every bar that shows that url.
+const requests = new Map<string, Request>();
+
+const enc = encodeURIComponent;
+
+/** `base` with `name=value` appended, `value` already encoded. */
+const append = (base: string, name: string, value: string) => base + (base.includes('?') ? '&' : '?') + name + '=' + value;
+
+/** The GET address: the page url filled into `{url}` or appended as `url=`, then `networks=`. */
+export const countsRequestUrl = (endpoint: string, url: string, networks: string[]): string =>
+  append(
+    endpoint.includes('{url}') ? endpoint.replace('{url}', enc(url)) : append(endpoint, 'url', enc(url)),
+    'networks',
+    networks.join(','),
+  );
+
+/**
+ * Asks for the counts of `url`, sharing the request with every other bar asking for the same.
+ * Bars that ask in the same task are answered by one request for all their networks. Returns the
+ * function that withdraws the interest; the request is aborted when nobody is left waiting.
+ */
+export function requestCounts(
+  endpoint: string,
+  url: string,
+  networks: string[],
+  listener: (result: CountsResult) => void,
+): () => void {
+  const key = endpoint + '\n' + url;
+  let request = requests.get(key);
+  if (request?.result) {
+    const {result} = request;
+    queueMicrotask(() => listener(result));
+    return () => {};
+  }
+  if (!request) {
+    const created: Request = {listeners: new Set(), networks: new Set(), controller: new AbortController()};
+    requests.set(key, (request = created));
+    setTimeout(() => void load(created, endpoint, url));
+  }
+  const current = request;
+  current.listeners.add(listener);
+  networks.forEach((id) => current.networks.add(id));
+  return () => {
+    current.listeners.delete(listener);
+    if (!current.listeners.size && !current.result) {
+      current.controller.abort();
+      requests.delete(key);
+    }
+  };
+}
+
+async function load(request: Request, endpoint: string, url: string): Promise<void> {
+  const {signal} = request.controller;
+  if (signal.aborted) return;
+  let result: CountsResult;
+  try {
+    const response = await fetch(countsRequestUrl(endpoint, url, [...request.networks]), {
+      signal: AbortSignal.any([signal, AbortSignal.timeout(COUNTS_TIMEOUT)]),
+      credentials: 'omit',
+      headers: {accept: 'application/json'},
+    });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    const body: unknown = await response.json().catch((error: Error) => {
+      throw error.name == 'TimeoutError' ? error : new Error('answer is not JSON');
+    });
+    // A Shariff backend answers null for a url it refuses: no counts, not an error.
+    result = {counts: toCounts(body) ?? {}};
+  } catch (error) {
+    // Withdrawn by every bar that wanted it: nobody is left to tell.
+    if (signal.aborted) return;
+    const {name, message} = error as Error;
+    result = {
+      error:
+        name == 'TimeoutError'
+          ? `no answer in ${COUNTS_TIMEOUT / 1000} s`
+          : name == 'TypeError'
+            ? 'network error or CORS refusal'
+            : message,
+    };
+  }
+  request.result = result;
+  request.listeners.forEach((listener) => listener(result));
+  request.listeners.clear();
+}
+
+const recorded = new Set<string>();
+
+/**
+ * Records one share at the count endpoint with a beacon (it outlives the page), once per
+ * (endpoint, url, network) per page view. Returns whether it was sent now.
+ */
+export function recordShare(endpoint: string, url: string, network: string): boolean {
+  const key = [endpoint, url, network].join('\n');
+  if (recorded.has(key)) return false;
+  recorded.add(key);
+  // A string body goes out as text/plain;charset=UTF-8: no CORS preflight is needed.
+  return navigator.sendBeacon(endpoint.replace('{url}', enc(url)), JSON.stringify({url, network}));
+}

@@ -9,6 +9,10 @@ export function warnOnce(key: string, message: string): void {
   console.warn('share-bar: ' + message);
 }
 
+/** Warns once that `attribute="value"` was refused, and what is done instead. */
+export const invalid = (attribute: string, value: unknown, instead: string): void =>
+  warnOnce(attribute + '=' + value, `${attribute}="${String(value).slice(0, 100)}" is invalid; ${instead}.`);
+
 /** Longest URL we build links from or send to a count service. */
 export const MAX_URL = 2048;
 

@@ -1,7 +1,8 @@
-import {LitElement, html, nothing, svg} from 'lit';
-import {toCounts, type Counts} from './counts.js';
+import {html, nothing} from 'lit/html.js';
+import {ElementBase} from './element-base.js';
+import {recordShare, requestCounts, toCounts, type Counts} from './counts.js';
 import {aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData} from './networks.js';
-import {MAX_URL, httpUrl, pageDescription, pageImage, pageTitle, pageUrl, warnOnce} from './page.js';
+import {MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce} from './page.js';
 import {styles} from './share-bar.styles.js';
 import {en, fill, type Strings} from './strings.js';
 
@@ -106,34 +107,34 @@ const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' 
  * @cssprop --share-bar-count-fg - Text colour of counts.
  * @cssprop --share-bar-focus-ring - Colour of the keyboard focus ring.
  */
-export class ShareBarElement extends LitElement {
+export class ShareBarElement extends ElementBase {
   static override styles = styles;
 
   static override properties = {
-    networks: {},
-    url: {},
-    text: {},
-    description: {},
-    image: {},
-    via: {},
-    hashtags: {},
-    heading: {},
-    countsUrl: {attribute: 'counts-url'},
-    counts: {},
-    countDisplay: {attribute: 'count-display'},
-    minCount: {attribute: 'min-count'},
-    layout: {},
-    variant: {},
-    labels: {},
-    size: {},
-    target: {},
-    mastodonInstance: {attribute: 'mastodon-instance'},
-    loading: {},
-    track: {},
-    fetched: {state: true},
-    shared: {state: true},
-    status: {state: true},
-  };
+    networks: 'networks',
+    url: 'url',
+    text: 'text',
+    description: 'description',
+    image: 'image',
+    via: 'via',
+    hashtags: 'hashtags',
+    heading: 'heading',
+    countsUrl: 'counts-url',
+    counts: 'counts',
+    countDisplay: 'count-display',
+    minCount: 'min-count',
+    layout: 'layout',
+    variant: 'variant',
+    labels: 'labels',
+    size: 'size',
+    target: 'target',
+    mastodonInstance: 'mastodon-instance',
+    loading: 'loading',
+    track: 'track',
+    fetched: false,
+    shared: false,
+    status: false,
+  } as const;
 
   /** Version of this build, to tell two copies on one page apart. */
   static readonly version = '0.1.0';
@@ -208,6 +209,10 @@ export class ShareBarElement extends LitElement {
   declare protected status: string;
 
   private unsubscribe?: () => void;
+  private withdraw?: () => void;
+  private observer?: IntersectionObserver;
+  /** Endpoint and url the shown counts belong to; empty without counts-url. */
+  private countsKey = '';
 
   constructor() {
     super();
@@ -221,12 +226,57 @@ export class ShareBarElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = onRegistryChange(() => this.requestUpdate());
+    // Back in the document after a move: ask for counts again (see updated()).
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
     clearTimeout(this.statusTimer);
+    this.stopCounts();
+    this.countsKey = '';
+  }
+
+  protected override updated(): void {
+    const endpoint = this.option('countsUrl');
+    const url = this.shareData.url;
+    const key = endpoint ? endpoint + '\n' + url : '';
+    if (key == this.countsKey) return;
+    this.stopCounts();
+    this.countsKey = key;
+    if (!endpoint) return;
+    const load = () => {
+      this.withdraw = requestCounts(endpoint, url, this.resolvedNetworks.map((n) => n.id), (result) => {
+        this.withdraw = undefined;
+        if ('counts' in result) {
+          this.fetched = result.counts;
+          this.dispatchEvent(new CustomEvent('counts-load', {detail: {url, counts: result.counts}}));
+        } else {
+          warnOnce(key, `counts from ${endpoint} failed: ${result.error}`);
+          this.dispatchEvent(new CustomEvent('counts-error', {detail: {url, error: result.error}}));
+        }
+      });
+    };
+    if (this.choice('loading') == 'eager') return load();
+    // Lazy: only once the bar comes near the viewport.
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.observer?.disconnect();
+        load();
+      },
+      {rootMargin: '300px'},
+    );
+    this.observer.observe(this);
+  }
+
+  /** Drops the counts of the previous endpoint or url and withdraws from a pending request. */
+  private stopCounts(): void {
+    this.observer?.disconnect();
+    this.withdraw?.();
+    this.withdraw = undefined;
+    if (Object.keys(this.fetched).length) this.fetched = {};
   }
 
   /** An option as set on the bar, else from the page-wide defaults. */
@@ -239,7 +289,7 @@ export class ShareBarElement extends LitElement {
     const value = this.option(key);
     const allowed: readonly string[] = choices[key];
     if (value == null || allowed.includes(value)) return (value ?? allowed[0]) as (typeof choices)[K][number];
-    warnOnce(`${key}=${value}`, `${kebab(key)}="${value}" is not one of ${allowed.join(', ')}; using "${allowed[0]}".`);
+    invalid(kebab(key), value, 'use ' + allowed.join('|'));
     return allowed[0] as (typeof choices)[K][number];
   }
 
@@ -268,10 +318,7 @@ export class ShareBarElement extends LitElement {
     for (const id of new Set(ids.map((id) => aliases[id] ?? id))) {
       const network = getNetwork(id);
       if (!network) {
-        warnOnce(
-          'network:' + id,
-          dead.includes(id) ? `"${id}" has shut down; its button is left out.` : `unknown network "${id}" is left out.`,
-        );
+        warnOnce(id, `network "${id}" is ${dead.includes(id) ? 'shut down' : 'unknown'}; left out.`);
       } else if (network.supported?.() ?? true) {
         list.push(network);
       }
@@ -284,7 +331,7 @@ export class ShareBarElement extends LitElement {
     const text = (key: 'text' | 'description' | 'via' | 'hashtags') => {
       const value = String(this.option(key) ?? '');
       if (value.length <= MAX_TEXT) return value;
-      warnOnce('long:' + key, `${key} is longer than ${MAX_TEXT} characters and was cut.`);
+      invalid(key, value, `cut to ${MAX_TEXT} characters`);
       // Cut by code points so no emoji is split in half.
       return [...value].slice(0, MAX_TEXT).join('');
     };
@@ -293,12 +340,12 @@ export class ShareBarElement extends LitElement {
       if (value == null || value === '') return fallback();
       const url = httpUrl(value);
       if (url) return url;
-      warnOnce(`${key}:${value.slice(0, 100)}`, `${key} must be an http(s) URL of at most ${MAX_URL} characters; using the page's own.`);
+      invalid(key, value, `use an http(s) URL of up to ${MAX_URL} characters`);
       return fallback();
     };
     let instance = String(this.option('mastodonInstance') ?? '').trim();
     if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
-      warnOnce('mastodon:' + instance, `mastodon-instance must be a bare host like "mastodon.social"; using the instance picker.`);
+      invalid('mastodon-instance', instance, 'use a bare host like mastodon.social');
       instance = '';
     }
     return {
@@ -320,11 +367,17 @@ export class ShareBarElement extends LitElement {
     const own = this.option('counts');
     const valid = toCounts(own);
     if (own != null && !valid) {
-      warnOnce('counts:' + String(own).slice(0, 100), `counts must be a JSON object like {"facebook":16}; ignored.`);
+      invalid('counts', own, 'use JSON like {"facebook":16}');
     }
     const counts: Counts = {...valid, ...this.fetched};
     for (const id of this.shared) if (id in counts) counts[id]!++;
     return counts;
+  }
+
+  /** "16 shares" in the bar's language, with the exact number. */
+  protected phrase(n: number): string {
+    const shares = this.strings.shares;
+    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, {n: new Intl.NumberFormat(this.locale).format(n)});
   }
 
   /** The `min-count` threshold, 0 when invalid. */
@@ -332,7 +385,7 @@ export class ShareBarElement extends LitElement {
     const raw = this.option('minCount') ?? 0;
     const n = Number(raw);
     if (Number.isFinite(n) && n >= 0) return n;
-    warnOnce('min-count:' + raw, `min-count="${raw}" is not a number ≥ 0; using 0.`);
+    invalid('min-count', raw, 'using 0');
     return 0;
   }
 
@@ -345,9 +398,7 @@ export class ShareBarElement extends LitElement {
     const labels = this.choice('labels');
     const min = this.minimum();
     const compact = new Intl.NumberFormat(locale, {notation: 'compact'});
-    const exact = new Intl.NumberFormat(locale);
-    const plural = new Intl.PluralRules(locale);
-    const phrase = (n: number) => fill(s.shares[plural.select(n)] ?? s.shares.other, {n: exact.format(n)});
+    const phrase = (n: number) => this.phrase(n);
     const networks = this.resolvedNetworks;
     const heading = this.option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
@@ -359,22 +410,23 @@ export class ShareBarElement extends LitElement {
       const count = counts[network.id];
       const showCount = count != null && count >= min && (display == 'buttons' || display == 'both');
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
-      const colors = `--_brand:${network.color};--_on-brand:${textOn(network.color)}`;
+      const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
       // and the exact count, while the compact count is what the eye sees.
-      const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${network.icon}></path>`}</svg
+      const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
         ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${showCount
-          ? html`<span part="count"><span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span></span>`
+          ? html`<span part="count" class="c"><span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span></span>`
           : nothing}`;
       const parts = `button button-${network.id}`;
       if (network.action) {
-        return html`<button part=${parts} type="button" .style=${colors} @click=${(e: Event) => this.activate(e, network, '')}>${content}</button>`;
+        return html`<button part=${parts} class="b" type="button" .style=${colors} @click=${(e: Event) => this.activate(e, network, '')}>${content}</button>`;
       }
       const href = this.safeHref(network, data);
       if (!href) return nothing;
       const newWindow = this.choice('target') != 'self' && !href.startsWith('mailto:');
       return html`<a
         part=${parts}
+        class="b"
         href=${href}
         target=${newWindow ? '_blank' : nothing}
         rel="noopener noreferrer nofollow"
@@ -391,26 +443,30 @@ export class ShareBarElement extends LitElement {
       aria-label=${heading && !slotted ? nothing : s.share}
       aria-labelledby=${heading && !slotted ? 'heading' : nothing}
     >
-      <slot name="heading">${heading ? html`<div part="heading" id="heading">${heading}</div>` : nothing}</slot>
+      <slot name="heading">${heading ? html`<div part="heading" class="h" id="heading">${heading}</div>` : nothing}</slot>
       <ul part="list" role="list">
         ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
       </ul>
-      ${total != null && (display == 'total' || display == 'both')
-        ? html`<div part="total"><span aria-hidden="true">${compact.format(total)}</span><span class="sr">${phrase(total)}</span></div>`
+      ${(total != null || this.option('countsUrl')) && (display == 'total' || display == 'both')
+        ? // Rendered while counts are on their way too, so their arrival moves nothing below.
+          html`<div part="total" class="t">${total == null
+            ? nothing
+            : html`<span aria-hidden="true">${compact.format(total)}</span><span class="sr">${phrase(total)}</span>`}</div>`
         : nothing}
-      <div part="status" role="status">${this.status}</div>
+      <div part="status" class="s" role="status">${this.status}</div>
     </div>`;
   }
 
   /** The network's share link, or nothing when it would not be a web or mail link. */
   protected safeHref(network: Network, data: ShareData): string | undefined {
+    let href: string | undefined;
     try {
-      const href = network.shareUrl!(data);
-      if (/^(https?|mailto):/i.test(href)) return href;
-      warnOnce('href:' + network.id, `the ${network.id} link is not an http(s) or mailto: URL; its button is left out.`);
-    } catch (error) {
-      warnOnce('build:' + network.id, `building the ${network.id} link failed: ${String(error)}`);
+      href = network.shareUrl!(data);
+    } catch {
+      // Reported below like any other link that cannot be used.
     }
+    if (href && /^(https?|mailto):/i.test(href)) return href;
+    warnOnce(network.id + ':', `network "${network.id}" gave no http(s) or mailto: link; left out.`);
     return undefined;
   }
 
@@ -439,7 +495,7 @@ export class ShareBarElement extends LitElement {
       event.preventDefault();
       return;
     }
-    this.recordShare(network.id, url);
+    this.recordShare(network, url);
     if (method == 'popup') {
       const [width, height] = network.popup || [600, 460];
       const left = Math.round(screenX + (outerWidth - width) / 2);
@@ -469,9 +525,16 @@ export class ShareBarElement extends LitElement {
     if (message) this.statusTimer = setTimeout(() => (this.status = ''), 10_000);
   }
 
-  /** Counts a share made from this bar: its button goes up by one, once per network per page view. */
-  protected recordShare(network: string, _url: string): void {
-    if (this.shared.has(network)) return;
-    this.shared = new Set(this.shared).add(network);
+  /**
+   * Counts a share made from this bar, once per network per page view: its button goes up by one
+   * at once (announced politely), and the count endpoint records it unless `track="off"`.
+   */
+  protected recordShare(network: Network, url: string): void {
+    if (this.shared.has(network.id)) return;
+    this.shared = new Set(this.shared).add(network.id);
+    const endpoint = this.option('countsUrl');
+    if (endpoint && this.option('track') != 'off') recordShare(endpoint, url, network.id);
+    const count = this.shownCounts[network.id];
+    if (count != null) this.showStatus(`${network.name}, ${this.phrase(count)}`);
   }
 }

@@ -1,22 +1,17 @@
-import {css} from 'lit';
-
-// The brand colour reaches each button through `--_brand` (set per button from the registry);
-// `--share-bar-brand` on the host overrides it for a neutral bar.
-export const styles = css`
+// Every share link and action button has class `b`. The brand colour reaches each through `--_c`
+// (and the text colour that reads on it through `--_t`), set per button from the registry;
+// `--share-bar-brand` and `--share-bar-fg` on the host override them for a neutral bar.
+export const styles = /* css */ `
   :host {
     display: block;
-    box-sizing: border-box;
-    color: inherit;
     font-size: var(--share-bar-font-size, 0.875rem);
     line-height: 1.2;
+    background: var(--share-bar-bg);
   }
   :host([hidden]) {
     display: none;
   }
-  .bar {
-    background: var(--share-bar-bg, transparent);
-  }
-  [part='heading'] {
+  .h {
     margin: 0 0 0.5em;
     font-weight: 700;
   }
@@ -31,10 +26,8 @@ export const styles = css`
   .vertical ul,
   .floating ul {
     flex-direction: column;
-    align-items: stretch;
   }
-  a,
-  button {
+  .b {
     all: unset;
     box-sizing: border-box;
     display: inline-flex;
@@ -44,38 +37,30 @@ export const styles = css`
     height: var(--share-bar-button-height, 2.5em);
     min-width: var(--share-bar-button-height, 2.5em);
     padding: 0 0.75em;
-    border: 1px solid var(--share-bar-brand, var(--_brand));
+    border: 1px solid var(--share-bar-brand, var(--_c));
     border-radius: var(--share-bar-radius, 0.375em);
-    background: var(--share-bar-brand, var(--_brand));
-    color: var(--share-bar-fg, var(--_on-brand));
-    font: inherit;
+    background: var(--share-bar-brand, var(--_c));
+    color: var(--share-bar-fg, var(--_t));
     font-weight: 600;
     white-space: nowrap;
     cursor: pointer;
-    transition: filter 0.15s;
   }
-  a:hover,
-  button:hover {
+  .b:hover {
     filter: brightness(1.12);
   }
-  a:focus-visible,
-  button:focus-visible {
+  .b:focus-visible {
     outline: 3px solid var(--share-bar-focus-ring, #1a5fd0);
     outline-offset: 2px;
   }
-  .outline a,
-  .outline button,
-  .plain a,
-  .plain button {
-    background: transparent;
+  .outline .b,
+  .plain .b {
+    background: none;
     color: var(--share-bar-fg, inherit);
   }
-  .plain a,
-  .plain button {
+  .plain .b {
     border-color: transparent;
   }
-  .labels-none a,
-  .labels-none button {
+  .labels-none .b {
     padding: 0;
   }
   .small {
@@ -83,8 +68,8 @@ export const styles = css`
     font-size: 0.75rem;
   }
   .large {
-    font-size: 1rem;
     --share-bar-button-height: 2.75em;
+    font-size: 1rem;
   }
   svg {
     width: 1.25em;
@@ -92,28 +77,23 @@ export const styles = css`
     flex: none;
     fill: currentColor;
   }
-  [part='count'],
-  [part='total'] {
-    font-variant-numeric: tabular-nums;
-  }
-  [part='count'] {
+  .c {
     padding: 0.15em 0.45em;
     border-radius: 1em;
     background: var(--share-bar-count-bg, #fff);
     color: var(--share-bar-count-fg, #1f1f1f);
     font-size: 0.85em;
   }
-  [part='total'] {
+  .t,
+  .s:not(:empty) {
+    min-height: 1.2em;
     margin-top: 0.5em;
+  }
+  .t {
     font-weight: 700;
   }
-  [part='status']:empty {
-    display: none;
-  }
-  [part='status'] {
-    margin-top: 0.5em;
-  }
-  .sr {
+  .sr,
+  .floating .h {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -124,21 +104,12 @@ export const styles = css`
   .floating {
     position: fixed;
     inset-inline-start: 0.5em;
-    top: 50%;
-    transform: translateY(-50%);
+    top: 30%;
     z-index: 100;
-  }
-  .floating [part='heading'] {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
   }
   @media (max-width: 40em) {
     .floating {
-      inset: auto 0 0 0;
-      transform: none;
+      inset: auto 0 0;
       padding: 0.25em;
     }
     .floating ul {
@@ -146,20 +117,9 @@ export const styles = css`
       justify-content: center;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    a,
-    button {
-      transition: none;
-    }
-  }
   @media (forced-colors: active) {
-    a,
-    button {
+    .b {
       border-color: ButtonText;
-    }
-    a:focus-visible,
-    button:focus-visible {
-      outline-color: Highlight;
     }
   }
 `;

@@ -11,7 +11,7 @@ export function define(tag = 'share-bar', registry: CustomElementRegistry = cust
   const existing = registry.get(tag) as typeof ShareBarElement | undefined;
   if (!existing) registry.define(tag, class extends ShareBarElement {});
   else if (existing.version !== ShareBarElement.version) {
-    console.warn(`share-bar: <${tag}> ${existing.version ?? '(unknown version)'} is already defined; version ${ShareBarElement.version} is not used.`);
+    console.warn(`share-bar: <${tag}> is already defined by version ${existing.version}; ${ShareBarElement.version} is not used.`);
   }
 }
 
@@ -21,7 +21,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'share-bar': ShareBarElement;
   }
-  interface HTMLElementEventMap {
+  // On the global map: the events bubble and compose, so document and window listeners see them too.
+  interface GlobalEventHandlersEventMap {
     share: CustomEvent<ShareDetail>;
     'counts-load': CustomEvent<{url: string; counts: Counts}>;
     'counts-error': CustomEvent<{url: string; error: string}>;
