@@ -408,14 +408,20 @@ export class ShareBarElement extends ElementBase {
     const button = (network: Network) => {
       const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, {name: network.name});
       const count = counts[network.id];
-      const showCount = count != null && count >= min && (display == 'buttons' || display == 'both');
+      const onButtons = display == 'buttons' || display == 'both';
+      const showCount = onButtons && count != null && count >= min;
+      // With a count endpoint every button keeps a slot for its count from the first render, so
+      // counts arriving later neither widen the buttons nor re-wrap the bar.
+      const slot = showCount || (onButtons && this.option('countsUrl'));
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
       const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
       // and the exact count, while the compact count is what the eye sees.
       const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
-        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${showCount
-          ? html`<span part="count" class="c"><span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span></span>`
+        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${slot
+          ? html`<span part="count" class="c">${showCount
+              ? html`<span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span>`
+              : nothing}</span>`
           : nothing}`;
       const parts = `button button-${network.id}`;
       if (network.action) {

@@ -78,7 +78,9 @@ export const styles = /* css */ `
     fill: currentColor;
   }
   .c {
+    min-width: 3.5ch;
     padding: 0.15em 0.45em;
+    text-align: center;
     border-radius: 1em;
     background: var(--share-bar-count-bg, #fff);
     color: var(--share-bar-count-fg, #1f1f1f);
@@ -91,6 +93,9 @@ export const styles = /* css */ `
   }
   .t {
     font-weight: 700;
+  }
+  .c:empty {
+    visibility: hidden;
   }
   .sr,
   .floating .h {

@@ -21,7 +21,7 @@ export async function countsEndpoint(ctx, next) {
     ctx.status = 204;
     return;
   }
-  s.gets.push({url: ctx.query.url, networks: ctx.query.networks, search: ctx.search});
+  s.gets.push({url: ctx.query.url, networks: ctx.query.networks, search: ctx.search, accept: ctx.get('accept')});
   const url = String(ctx.query.url ?? '');
   switch (mode) {
     case 'ok':
@@ -42,10 +42,14 @@ export async function countsEndpoint(ctx, next) {
       ctx.type = 'json';
       ctx.body = '{"facebook": 16,';
       return;
-    case 'hang':
+    case 'hang': {
+      // Never answers in time; notes when the browser gives up on the request.
+      const entry = s.gets.at(-1);
+      ctx.req.on('close', () => (entry.closed = true));
       await new Promise((resolve) => setTimeout(resolve, 8000));
       ctx.body = '{}';
       return;
+    }
     default:
       ctx.status = 404;
   }
