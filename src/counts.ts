@@ -27,7 +27,6 @@ export type CountsResult = {counts: Counts} | {error: string};
 
 interface Request {
   listeners: Set<(result: CountsResult) => void>;
-  networks: Set<string>;
   controller: AbortController;
   result?: CountsResult;
 }
@@ -37,6 +36,17 @@ export const COUNTS_TIMEOUT = 5000;
 
 // One request per (endpoint, url) per page load, shared by every bar that shows that url.
 const requests = new Map<string, Request>();
+// Networks shown for each (endpoint, url) by the bars on the page, lazy ones included, so the one
+// request asks for all of them.
+const wanted = new Map<string, Set<string>>();
+
+const keyOf = (endpoint: string, url: string) => endpoint + '\n' + url;
+
+/** Notes that a bar shows these networks for `url`, before it asks (a lazy bar asks later). */
+export function wantCounts(endpoint: string, url: string, networks: string[]): void {
+  const key = keyOf(endpoint, url);
+  wanted.set(key, new Set([...(wanted.get(key) ?? []), ...networks]));
+}
 
 const enc = encodeURIComponent;
 
@@ -52,17 +62,12 @@ export const countsRequestUrl = (endpoint: string, url: string, networks: string
   );
 
 /**
- * Asks for the counts of `url`, sharing the request with every other bar asking for the same.
- * Bars that ask in the same task are answered by one request for all their networks. Returns the
- * function that withdraws the interest; the request is aborted when nobody is left waiting.
+ * Asks for the counts of `url`, sharing the request with every other bar asking for the same; it
+ * asks for every network noted with wantCounts(). Returns the function that withdraws the
+ * interest; the request is aborted when nobody is left waiting.
  */
-export function requestCounts(
-  endpoint: string,
-  url: string,
-  networks: string[],
-  listener: (result: CountsResult) => void,
-): () => void {
-  const key = endpoint + '\n' + url;
+export function requestCounts(endpoint: string, url: string, listener: (result: CountsResult) => void): () => void {
+  const key = keyOf(endpoint, url);
   let request = requests.get(key);
   if (request?.result) {
     const {result} = request;
@@ -70,13 +75,13 @@ export function requestCounts(
     return () => {};
   }
   if (!request) {
-    const created: Request = {listeners: new Set(), networks: new Set(), controller: new AbortController()};
+    const created: Request = {listeners: new Set(), controller: new AbortController()};
     requests.set(key, (request = created));
-    setTimeout(() => void load(created, endpoint, url));
+    // Bars connected in the same task join before the request goes out.
+    setTimeout(() => void load(created, endpoint, url, [...(wanted.get(key) ?? [])]));
   }
   const current = request;
   current.listeners.add(listener);
-  networks.forEach((id) => current.networks.add(id));
   return () => {
     current.listeners.delete(listener);
     if (!current.listeners.size && !current.result) {
@@ -86,12 +91,12 @@ export function requestCounts(
   };
 }
 
-async function load(request: Request, endpoint: string, url: string): Promise<void> {
+async function load(request: Request, endpoint: string, url: string, networks: string[]): Promise<void> {
   const {signal} = request.controller;
   if (signal.aborted) return;
   let result: CountsResult;
   try {
-    const response = await fetch(countsRequestUrl(endpoint, url, [...request.networks]), {
+    const response = await fetch(countsRequestUrl(endpoint, url, networks), {
       signal: AbortSignal.any([signal, AbortSignal.timeout(COUNTS_TIMEOUT)]),
       credentials: 'omit',
       headers: {accept: 'application/json'},

@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit/html.js';
 import {ElementBase} from './element-base.js';
-import {recordShare, requestCounts, toCounts, type Counts} from './counts.js';
+import {recordShare, requestCounts, toCounts, wantCounts, type Counts} from './counts.js';
 import {aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData} from './networks.js';
 import {MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce} from './page.js';
 import {styles} from './share-bar.styles.js';
@@ -81,6 +81,7 @@ const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' 
 /**
  * A bar of share buttons with share counts.
  *
+ * @customElement share-bar
  * @fires share - A reader activated a button. Bubbles, composed, cancelable: `preventDefault()`
  *   stops the navigation and the recording. `detail: {network, url, shareUrl, method}`.
  * @fires counts-load - Counts arrived from `counts-url`. `detail: {url, counts}`.
@@ -246,8 +247,9 @@ export class ShareBarElement extends ElementBase {
     this.stopCounts();
     this.countsKey = key;
     if (!endpoint) return;
+    wantCounts(endpoint, url, this.resolvedNetworks.map((n) => n.id));
     const load = () => {
-      this.withdraw = requestCounts(endpoint, url, this.resolvedNetworks.map((n) => n.id), (result) => {
+      this.withdraw = requestCounts(endpoint, url, (result) => {
         this.withdraw = undefined;
         if ('counts' in result) {
           this.fetched = result.counts;
@@ -374,10 +376,10 @@ export class ShareBarElement extends ElementBase {
     return counts;
   }
 
-  /** "16 shares" in the bar's language, with the exact number. */
-  protected phrase(n: number): string {
+  /** "16 shares" in the bar's language, with the exact number unless another `format` is given. */
+  protected phrase(n: number, format = new Intl.NumberFormat(this.locale)): string {
     const shares = this.strings.shares;
-    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, {n: new Intl.NumberFormat(this.locale).format(n)});
+    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, {n: format.format(n)});
   }
 
   /** The `min-count` threshold, 0 when invalid. */
@@ -398,7 +400,7 @@ export class ShareBarElement extends ElementBase {
     const labels = this.choice('labels');
     const min = this.minimum();
     const compact = new Intl.NumberFormat(locale, {notation: 'compact'});
-    const phrase = (n: number) => this.phrase(n);
+    const phrase = (n: number, format?: Intl.NumberFormat) => this.phrase(n, format);
     const networks = this.resolvedNetworks;
     const heading = this.option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
@@ -457,7 +459,7 @@ export class ShareBarElement extends ElementBase {
         ? // Rendered while counts are on their way too, so their arrival moves nothing below.
           html`<div part="total" class="t">${total == null
             ? nothing
-            : html`<span aria-hidden="true">${compact.format(total)}</span><span class="sr">${phrase(total)}</span>`}</div>`
+            : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`}</div>`
         : nothing}
       <div part="status" class="s" role="status">${this.status}</div>
     </div>`;

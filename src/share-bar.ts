@@ -9,7 +9,7 @@ export * from './index.js';
  */
 export function define(tag = 'share-bar', registry: CustomElementRegistry = customElements): void {
   const existing = registry.get(tag) as typeof ShareBarElement | undefined;
-  if (!existing) registry.define(tag, class extends ShareBarElement {});
+  if (!existing) registry.define(tag, ShareBarElement);
   else if (existing.version !== ShareBarElement.version) {
     console.warn(`share-bar: <${tag}> is already defined by version ${existing.version}; ${ShareBarElement.version} is not used.`);
   }

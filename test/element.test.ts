@@ -209,7 +209,7 @@ describe('<share-bar>', () => {
       const counts = '{"facebook":1000,"x":500,"reddit":7}';
       const total = await bar(html`<share-bar counts=${counts} count-display="total"></share-bar>`);
       expect(root(total).querySelectorAll('[part~=count]')).to.have.length(0);
-      expect(part(total, 'total')!.textContent).to.equal('1.5K1,500 shares');
+      expect(part(total, 'total')!.textContent).to.equal('1.5K shares1,500 shares');
       const both = await bar(html`<share-bar counts=${counts} count-display="both"></share-bar>`);
       expect(root(both).querySelectorAll('[part~=count]')).to.have.length(2);
       expect(part(both, 'total')).to.exist;
