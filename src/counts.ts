@@ -23,7 +23,7 @@ export function toCounts(value: unknown): Counts | undefined {
 }
 
 /** What a count request ends with. */
-export type CountsResult = {counts: Counts} | {error: string};
+export type CountsResult = { counts: Counts } | { error: string };
 
 interface Request {
   listeners: Set<(result: CountsResult) => void>;
@@ -51,7 +51,8 @@ export function wantCounts(endpoint: string, url: string, networks: string[]): v
 const enc = encodeURIComponent;
 
 /** `base` with `name=value` appended, `value` already encoded. */
-const append = (base: string, name: string, value: string) => base + (base.includes('?') ? '&' : '?') + name + '=' + value;
+const append = (base: string, name: string, value: string) =>
+  base + (base.includes('?') ? '&' : '?') + name + '=' + value;
 
 /** The GET address: the page url filled into `{url}` or appended as `url=`, then `networks=`. */
 export const countsRequestUrl = (endpoint: string, url: string, networks: string[]): string =>
@@ -70,12 +71,12 @@ export function requestCounts(endpoint: string, url: string, listener: (result: 
   const key = keyOf(endpoint, url);
   let request = requests.get(key);
   if (request?.result) {
-    const {result} = request;
+    const { result } = request;
     queueMicrotask(() => listener(result));
     return () => {};
   }
   if (!request) {
-    const created: Request = {listeners: new Set(), controller: new AbortController()};
+    const created: Request = { listeners: new Set(), controller: new AbortController() };
     requests.set(key, (request = created));
     // Bars connected in the same task join before the request goes out.
     setTimeout(() => void load(created, endpoint, url, [...(wanted.get(key) ?? [])]));
@@ -92,25 +93,25 @@ export function requestCounts(endpoint: string, url: string, listener: (result: 
 }
 
 async function load(request: Request, endpoint: string, url: string, networks: string[]): Promise<void> {
-  const {signal} = request.controller;
+  const { signal } = request.controller;
   if (signal.aborted) return;
   let result: CountsResult;
   try {
     const response = await fetch(countsRequestUrl(endpoint, url, networks), {
       signal: AbortSignal.any([signal, AbortSignal.timeout(COUNTS_TIMEOUT)]),
       credentials: 'omit',
-      headers: {accept: 'application/json'},
+      headers: { accept: 'application/json' },
     });
     if (!response.ok) throw new Error('HTTP ' + response.status);
     const body: unknown = await response.json().catch((error: Error) => {
       throw error.name == 'TimeoutError' ? error : new Error('answer is not JSON');
     });
     // A Shariff backend answers null for a url it refuses: no counts, not an error.
-    result = {counts: toCounts(body) ?? {}};
+    result = { counts: toCounts(body) ?? {} };
   } catch (error) {
     // Withdrawn by every bar that wanted it: nobody is left to tell.
     if (signal.aborted) return;
-    const {name, message} = error as Error;
+    const { name, message } = error as Error;
     result = {
       error:
         name == 'TimeoutError'
@@ -136,5 +137,5 @@ export function recordShare(endpoint: string, url: string, network: string): boo
   if (recorded.has(key)) return false;
   recorded.add(key);
   // A string body goes out as text/plain;charset=UTF-8: no CORS preflight is needed.
-  return navigator.sendBeacon(endpoint.replace('{url}', enc(url)), JSON.stringify({url, network}));
+  return navigator.sendBeacon(endpoint.replace('{url}', enc(url)), JSON.stringify({ url, network }));
 }

@@ -1,4 +1,4 @@
-import {render, type TemplateResult, type nothing} from 'lit/html.js';
+import { render, type TemplateResult, type nothing } from 'lit/html.js';
 
 /** A reactive property: its attribute (string-valued), or `false` for internal state. */
 export type PropertyDeclarations = Record<string, string | false>;
@@ -55,7 +55,7 @@ export abstract class ElementBase extends HTMLElement {
     for (const name of Object.keys(constructor.properties)) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = (this as Record<string, unknown>)[name];
-        delete (this as Record<string, unknown>)[name];
+        Reflect.deleteProperty(this, name);
         (this as Record<string, unknown>)[name] = value;
       }
     }
@@ -64,7 +64,7 @@ export abstract class ElementBase extends HTMLElement {
       constructor.sheet = new CSSStyleSheet();
       constructor.sheet.replaceSync(constructor.styles);
     }
-    this.attachShadow({mode: 'open'}).adoptedStyleSheets = [constructor.sheet!];
+    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [constructor.sheet!];
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
@@ -85,7 +85,7 @@ export abstract class ElementBase extends HTMLElement {
     this.updateComplete = Promise.resolve().then(() => {
       this.pending = false;
       if (!this.isConnected) return false;
-      render(this.render(), this.shadowRoot!, {host: this});
+      render(this.render(), this.shadowRoot!, { host: this });
       this.hasUpdated = true;
       this.updated();
       return true;

@@ -1,4 +1,4 @@
-import {icons} from './icons.js';
+import { icons } from './icons.js';
 
 /** What a share link is built from: the resolved attributes of one bar. */
 export interface ShareData {
@@ -44,7 +44,7 @@ export interface Network {
    * Runs instead of a link; rendered as a `<button>`. Resolves to feedback for the reader: a key of
    * the strings table (`copied`, `copyFailed`) or a message of its own; `{url}` is filled in.
    */
-  action?: (context: ActionContext) => Promise<string | void>;
+  action?: (context: ActionContext) => Promise<string | undefined>;
   /** Whether an action can run in this browser; the button is not rendered otherwise. */
   supported?: () => boolean;
   /** Popup size `[width, height]`; `false` opens a tab instead. Default 600×460. */
@@ -52,7 +52,8 @@ export interface Network {
 }
 
 /** encodeURIComponent that also encodes the sub-delimiters it leaves alone (`!'()*`). */
-const enc = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const enc = (value: string) =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /** `base?k=v&…` with every value encoded; empty values are left out. */
 export const query = (base: string, params: Record<string, string | undefined>): string =>
@@ -76,28 +77,129 @@ const mail = (d: ShareData) =>
 type Builtin = [id: string, name: string, color: string, build: Network['shareUrl'], popup?: Network['popup']];
 
 const builtins: Builtin[] = [
-  ['x', 'X', '#000000', (d) => query('https://x.com/intent/tweet', {text: d.text, url: d.url, hashtags: d.hashtags.join(','), via: d.via}), [550, 400]],
-  ['facebook', 'Facebook', '#0866FF', (d) => query('https://www.facebook.com/sharer/sharer.php', {u: d.url, hashtag: d.hashtags[0] && '#' + d.hashtags[0]}), [550, 400]],
-  ['linkedin', 'LinkedIn', '#0A66C2', (d) => query('https://www.linkedin.com/sharing/share-offsite/', {url: d.url}), [750, 600]],
-  ['pinterest', 'Pinterest', '#BD081C', (d) => query('https://www.pinterest.com/pin/create/button/', {url: d.url, media: d.image, description: d.description || d.text}), [1000, 730]],
-  ['reddit', 'Reddit', '#FF4500', (d) => query('https://www.reddit.com/submit', {url: d.url, title: d.text}), [660, 460]],
-  ['whatsapp', 'WhatsApp', '#25D366', (d) => query('https://api.whatsapp.com/send', {text: withUrl(d)}), [550, 400]],
-  ['telegram', 'Telegram', '#26A5E4', (d) => query('https://t.me/share/url', {url: d.url, text: d.text}), [550, 400]],
+  [
+    'x',
+    'X',
+    '#000000',
+    (d) =>
+      query('https://x.com/intent/tweet', { text: d.text, url: d.url, hashtags: d.hashtags.join(','), via: d.via }),
+    [550, 400],
+  ],
+  [
+    'facebook',
+    'Facebook',
+    '#0866FF',
+    (d) =>
+      query('https://www.facebook.com/sharer/sharer.php', { u: d.url, hashtag: d.hashtags[0] && '#' + d.hashtags[0] }),
+    [550, 400],
+  ],
+  [
+    'linkedin',
+    'LinkedIn',
+    '#0A66C2',
+    (d) => query('https://www.linkedin.com/sharing/share-offsite/', { url: d.url }),
+    [750, 600],
+  ],
+  [
+    'pinterest',
+    'Pinterest',
+    '#BD081C',
+    (d) =>
+      query('https://www.pinterest.com/pin/create/button/', {
+        url: d.url,
+        media: d.image,
+        description: d.description || d.text,
+      }),
+    [1000, 730],
+  ],
+  [
+    'reddit',
+    'Reddit',
+    '#FF4500',
+    (d) => query('https://www.reddit.com/submit', { url: d.url, title: d.text }),
+    [660, 460],
+  ],
+  ['whatsapp', 'WhatsApp', '#25D366', (d) => query('https://api.whatsapp.com/send', { text: withUrl(d) }), [550, 400]],
+  ['telegram', 'Telegram', '#26A5E4', (d) => query('https://t.me/share/url', { url: d.url, text: d.text }), [550, 400]],
   ['email', 'Email', '#555555', mail],
-  ['mastodon', 'Mastodon', '#6364FF', (d) =>
-    d.mastodonInstance
-      ? query(`https://${d.mastodonInstance}/share`, {text: d.text, url: d.url})
-      : query('https://share.joinmastodon.org/', {text: withUrl(d)}), false],
-  ['bluesky', 'Bluesky', '#1185FE', (d) => query('https://bsky.app/intent/compose', {text: withUrl(d)}), [660, 460]],
-  ['threads', 'Threads', '#000000', (d) => query('https://www.threads.com/intent/post', {text: d.text, url: d.url}), [550, 600]],
-  ['hackernews', 'Hacker News', '#FF6600', (d) => query('https://news.ycombinator.com/submitlink', {u: d.url, t: d.text})],
-  ['tumblr', 'Tumblr', '#36465D', (d) => query('https://www.tumblr.com/widgets/share/tool', {posttype: 'link', canonicalUrl: d.url, title: d.text, caption: d.description}), [660, 460]],
-  ['flipboard', 'Flipboard', '#E12828', (d) => query('https://share.flipboard.com/bookmarklet/popout', {v: '2', title: d.text, url: d.url})],
-  ['vk', 'VK', '#0077FF', (d) => query('https://vk.com/share.php', {url: d.url, title: d.text, image: d.image}), [660, 460]],
-  ['ok', 'OK', '#EE8208', (d) => query('https://connect.ok.ru/offer', {url: d.url, title: d.text, description: d.description, imageUrl: d.image}), [588, 480]],
-  ['xing', 'XING', '#006567', (d) => query('https://www.xing.com/spi/shares/new', {url: d.url})],
-  ['line', 'LINE', '#06C755', (d) => query('https://social-plugins.line.me/lineit/share', {url: d.url, text: d.text}), [500, 500]],
-  ['weibo', 'Weibo', '#E6162D', (d) => query('https://service.weibo.com/share/share.php', {url: d.url, title: d.text, pic: d.image}), [660, 550]],
+  [
+    'mastodon',
+    'Mastodon',
+    '#6364FF',
+    (d) =>
+      d.mastodonInstance
+        ? query(`https://${d.mastodonInstance}/share`, { text: d.text, url: d.url })
+        : query('https://share.joinmastodon.org/', { text: withUrl(d) }),
+    false,
+  ],
+  ['bluesky', 'Bluesky', '#1185FE', (d) => query('https://bsky.app/intent/compose', { text: withUrl(d) }), [660, 460]],
+  [
+    'threads',
+    'Threads',
+    '#000000',
+    (d) => query('https://www.threads.com/intent/post', { text: d.text, url: d.url }),
+    [550, 600],
+  ],
+  [
+    'hackernews',
+    'Hacker News',
+    '#FF6600',
+    (d) => query('https://news.ycombinator.com/submitlink', { u: d.url, t: d.text }),
+  ],
+  [
+    'tumblr',
+    'Tumblr',
+    '#36465D',
+    (d) =>
+      query('https://www.tumblr.com/widgets/share/tool', {
+        posttype: 'link',
+        canonicalUrl: d.url,
+        title: d.text,
+        caption: d.description,
+      }),
+    [660, 460],
+  ],
+  [
+    'flipboard',
+    'Flipboard',
+    '#E12828',
+    (d) => query('https://share.flipboard.com/bookmarklet/popout', { v: '2', title: d.text, url: d.url }),
+  ],
+  [
+    'vk',
+    'VK',
+    '#0077FF',
+    (d) => query('https://vk.com/share.php', { url: d.url, title: d.text, image: d.image }),
+    [660, 460],
+  ],
+  [
+    'ok',
+    'OK',
+    '#EE8208',
+    (d) =>
+      query('https://connect.ok.ru/offer', {
+        url: d.url,
+        title: d.text,
+        description: d.description,
+        imageUrl: d.image,
+      }),
+    [588, 480],
+  ],
+  ['xing', 'XING', '#006567', (d) => query('https://www.xing.com/spi/shares/new', { url: d.url })],
+  [
+    'line',
+    'LINE',
+    '#06C755',
+    (d) => query('https://social-plugins.line.me/lineit/share', { url: d.url, text: d.text }),
+    [500, 500],
+  ],
+  [
+    'weibo',
+    'Weibo',
+    '#E6162D',
+    (d) => query('https://service.weibo.com/share/share.php', { url: d.url, title: d.text, pic: d.image }),
+    [660, 550],
+  ],
 ];
 
 const registry = new Map<string, Network>();
@@ -122,13 +224,13 @@ export function onRegistryChange(listener: () => void): () => void {
 }
 
 /** Old names that still work. */
-export const aliases: Record<string, string> = {twitter: 'x'};
+export const aliases: Record<string, string> = { twitter: 'x' };
 
 /** Services that shut down: accepted in `networks`, rendered as nothing, warned about once. */
 export const dead = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr', 'addthis'];
 
 for (const [id, name, color, shareUrl, popup] of builtins) {
-  registerNetwork({id, name, color, icon: icons[id]!, shareUrl, popup});
+  registerNetwork({ id, name, color, icon: icons[id]!, shareUrl, popup });
 }
 
 registerNetwork({
@@ -136,7 +238,7 @@ registerNetwork({
   name: 'Copy link',
   color: '#555555',
   icon: icons.copy!,
-  action: ({data}) =>
+  action: ({ data }) =>
     // Also without a clipboard API (http: pages) the reader gets the link to copy by hand.
     Promise.resolve()
       .then(() => navigator.clipboard.writeText(data.url))
@@ -152,9 +254,13 @@ registerNetwork({
   color: '#555555',
   icon: icons.native!,
   supported: () => typeof navigator.share == 'function',
-  action: ({data}) =>
-    navigator.share({title: data.text, text: data.description || data.text, url: data.url}).catch((error: Error) => {
-      // The reader closing the share sheet is not an error worth showing.
-      if (error.name != 'AbortError') throw error;
-    }),
+  action: ({ data }) =>
+    navigator.share({ title: data.text, text: data.description || data.text, url: data.url }).then(
+      () => undefined,
+      (error: Error) => {
+        // The reader closing the share sheet is not an error worth showing.
+        if (error.name != 'AbortError') throw error;
+        return undefined;
+      },
+    ),
 });

@@ -1,10 +1,10 @@
-import {html, nothing} from 'lit/html.js';
-import {ElementBase} from './element-base.js';
-import {recordShare, requestCounts, toCounts, wantCounts, type Counts} from './counts.js';
-import {aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData} from './networks.js';
-import {MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce} from './page.js';
-import {styles} from './share-bar.styles.js';
-import {en, fill, type Strings} from './strings.js';
+import { html, nothing } from 'lit/html.js';
+import { ElementBase } from './element-base.js';
+import { recordShare, requestCounts, toCounts, wantCounts, type Counts } from './counts.js';
+import { aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
+import { MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce } from './page.js';
+import { styles } from './share-bar.styles.js';
+import { en, fill, type Strings } from './strings.js';
 
 /** How a share was carried out, as reported by the `share` event. */
 export type ShareMethod = 'popup' | 'tab' | 'self' | 'native' | 'copy' | (string & {});
@@ -247,16 +247,20 @@ export class ShareBarElement extends ElementBase {
     this.stopCounts();
     this.countsKey = key;
     if (!endpoint) return;
-    wantCounts(endpoint, url, this.resolvedNetworks.map((n) => n.id));
+    wantCounts(
+      endpoint,
+      url,
+      this.resolvedNetworks.map((n) => n.id),
+    );
     const load = () => {
       this.withdraw = requestCounts(endpoint, url, (result) => {
         this.withdraw = undefined;
         if ('counts' in result) {
           this.fetched = result.counts;
-          this.dispatchEvent(new CustomEvent('counts-load', {detail: {url, counts: result.counts}}));
+          this.dispatchEvent(new CustomEvent('counts-load', { detail: { url, counts: result.counts } }));
         } else {
           warnOnce(key, `counts from ${endpoint} failed: ${result.error}`);
-          this.dispatchEvent(new CustomEvent('counts-error', {detail: {url, error: result.error}}));
+          this.dispatchEvent(new CustomEvent('counts-error', { detail: { url, error: result.error } }));
         }
       });
     };
@@ -268,7 +272,7 @@ export class ShareBarElement extends ElementBase {
         this.observer?.disconnect();
         load();
       },
-      {rootMargin: '300px'},
+      { rootMargin: '300px' },
     );
     this.observer.observe(this);
   }
@@ -283,7 +287,7 @@ export class ShareBarElement extends ElementBase {
 
   /** An option as set on the bar, else from the page-wide defaults. */
   protected option<K extends keyof ShareBarOptions>(key: K): ShareBarOptions[K] | undefined {
-    return this[key as keyof this] as ShareBarOptions[K] | undefined ?? defaults[key];
+    return (this[key as keyof this] as ShareBarOptions[K] | undefined) ?? defaults[key];
   }
 
   /** An enumerated option, warning once and falling back to its default when it is invalid. */
@@ -371,7 +375,7 @@ export class ShareBarElement extends ElementBase {
     if (own != null && !valid) {
       invalid('counts', own, 'use JSON like {"facebook":16}');
     }
-    const counts: Counts = {...valid, ...this.fetched};
+    const counts: Counts = { ...valid, ...this.fetched };
     for (const id of this.shared) if (id in counts) counts[id]!++;
     return counts;
   }
@@ -379,7 +383,7 @@ export class ShareBarElement extends ElementBase {
   /** "16 shares" in the bar's language, with the exact number unless another `format` is given. */
   protected phrase(n: number, format = new Intl.NumberFormat(this.locale)): string {
     const shares = this.strings.shares;
-    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, {n: format.format(n)});
+    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, { n: format.format(n) });
   }
 
   /** The `min-count` threshold, 0 when invalid. */
@@ -399,16 +403,16 @@ export class ShareBarElement extends ElementBase {
     const display = this.choice('countDisplay');
     const labels = this.choice('labels');
     const min = this.minimum();
-    const compact = new Intl.NumberFormat(locale, {notation: 'compact'});
+    const compact = new Intl.NumberFormat(locale, { notation: 'compact' });
     const phrase = (n: number, format?: Intl.NumberFormat) => this.phrase(n, format);
     const networks = this.resolvedNetworks;
     const heading = this.option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
     let total: number | undefined;
-    for (const {id} of networks) if (id in counts) total = (total ?? 0) + counts[id]!;
+    for (const { id } of networks) if (id in counts) total = (total ?? 0) + counts[id]!;
 
     const button = (network: Network) => {
-      const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, {name: network.name});
+      const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, { name: network.name });
       const count = counts[network.id];
       const onButtons = display == 'buttons' || display == 'both';
       const showCount = onButtons && count != null && count >= min;
@@ -420,14 +424,29 @@ export class ShareBarElement extends ElementBase {
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
       // and the exact count, while the compact count is what the eye sees.
       const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
-        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${slot
-          ? html`<span part="count" class="c">${showCount
-              ? html`<span aria-hidden="true">${compact.format(count)}</span><span class="sr">, ${phrase(count)}</span>`
-              : nothing}</span>`
-          : nothing}`;
+        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${
+          slot
+            ? html`<span part="count" class="c"
+                >${
+                  showCount
+                    ? html`<span aria-hidden="true">${compact.format(count)}</span
+                        ><span class="sr">, ${phrase(count)}</span>`
+                    : nothing
+                }</span
+              >`
+            : nothing
+        }`;
       const parts = `button button-${network.id}`;
       if (network.action) {
-        return html`<button part=${parts} class="b" type="button" .style=${colors} @click=${(e: Event) => this.activate(e, network, '')}>${content}</button>`;
+        return html`<button
+          part=${parts}
+          class="b"
+          type="button"
+          .style=${colors}
+          @click=${(e: Event) => this.activate(e, network, '')}
+        >
+          ${content}
+        </button>`;
       }
       const href = this.safeHref(network, data);
       if (!href) return nothing;
@@ -451,16 +470,25 @@ export class ShareBarElement extends ElementBase {
       aria-label=${heading && !slotted ? nothing : s.share}
       aria-labelledby=${heading && !slotted ? 'heading' : nothing}
     >
-      <slot name="heading">${heading ? html`<div part="heading" class="h" id="heading">${heading}</div>` : nothing}</slot>
+      <slot name="heading"
+        >${heading ? html`<div part="heading" class="h" id="heading">${heading}</div>` : nothing}</slot
+      >
       <ul part="list" role="list">
         ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
       </ul>
-      ${(total != null || this.option('countsUrl')) && (display == 'total' || display == 'both')
-        ? // Rendered while counts are on their way too, so their arrival moves nothing below.
-          html`<div part="total" class="t">${total == null
-            ? nothing
-            : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`}</div>`
-        : nothing}
+      ${
+        (total != null || this.option('countsUrl')) && (display == 'total' || display == 'both')
+          ? // Rendered while counts are on their way too, so their arrival moves nothing below.
+            html`<div part="total" class="t">
+              ${
+                total == null
+                  ? nothing
+                  : html`<span aria-hidden="true">${phrase(total, compact)}</span
+                      ><span class="sr">${phrase(total)}</span>`
+              }
+            </div>`
+          : nothing
+      }
       <div part="status" class="s" role="status">${this.status}</div>
     </div>`;
   }
@@ -497,7 +525,7 @@ export class ShareBarElement extends ElementBase {
       bubbles: true,
       composed: true,
       cancelable: true,
-      detail: {network: network.id, url, shareUrl, method},
+      detail: { network: network.id, url, shareUrl, method },
     });
     if (!this.dispatchEvent(share)) {
       event.preventDefault();
@@ -517,12 +545,12 @@ export class ShareBarElement extends ElementBase {
       }
     }
     if (network.action) {
-      const message = await network.action({data: this.shareData, host: this}).catch((error: unknown) => {
+      const message = await network.action({ data: this.shareData, host: this }).catch((error: unknown) => {
         warnOnce('action:' + network.id, `${network.id} failed: ${String(error)}`);
       });
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = typeof strings[message || ''] == 'string' ? (strings[message!] as string) : message;
-      this.showStatus(known ? fill(known, {url}) : '');
+      this.showStatus(known ? fill(known, { url }) : '');
     }
   }
 

@@ -1,5 +1,5 @@
-import {ShareBarElement, type ShareDetail} from './share-bar-element.js';
-import type {Counts} from './counts.js';
+import { ShareBarElement, type ShareDetail } from './share-bar-element.js';
+import type { Counts } from './counts.js';
 
 export * from './index.js';
 
@@ -11,7 +11,9 @@ export function define(tag = 'share-bar', registry: CustomElementRegistry = cust
   const existing = registry.get(tag) as typeof ShareBarElement | undefined;
   if (!existing) registry.define(tag, ShareBarElement);
   else if (existing.version !== ShareBarElement.version) {
-    console.warn(`share-bar: <${tag}> is already defined by version ${existing.version}; ${ShareBarElement.version} is not used.`);
+    console.warn(
+      `share-bar: <${tag}> is already defined by version ${existing.version}; ${ShareBarElement.version} is not used.`,
+    );
   }
 }
 
@@ -24,7 +26,7 @@ declare global {
   // On the global map: the events bubble and compose, so document and window listeners see them too.
   interface GlobalEventHandlersEventMap {
     share: CustomEvent<ShareDetail>;
-    'counts-load': CustomEvent<{url: string; counts: Counts}>;
-    'counts-error': CustomEvent<{url: string; error: string}>;
+    'counts-load': CustomEvent<{ url: string; counts: Counts }>;
+    'counts-error': CustomEvent<{ url: string; error: string }>;
   }
 }

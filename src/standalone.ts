@@ -1,6 +1,6 @@
 // Entry of dist/share-bar.bundle.js: registers the element, exposes window.ShareBar and takes
 // page-wide defaults from the data-* attributes of its own <script> tag.
-import {ShareBarElement, defaults, getNetwork, registerNetwork} from './index.js';
+import { ShareBarElement, defaults, getNetwork, registerNetwork } from './index.js';
 import './share-bar.js';
 
 declare global {
@@ -24,5 +24,5 @@ const script =
 // its version differs.
 if (!window.ShareBar) {
   Object.assign(defaults, script?.dataset);
-  window.ShareBar = {ShareBarElement, registerNetwork, getNetwork, defaults};
+  window.ShareBar = { ShareBarElement, registerNetwork, getNetwork, defaults };
 }

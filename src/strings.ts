@@ -12,7 +12,7 @@ export interface Strings {
   /** Calls to action of networks that have their own verb ("Pin on Pinterest"). */
   cta: Record<string, string>;
   /** Count phrases keyed by `Intl.PluralRules` category; `{n}` is the formatted number. */
-  shares: Partial<Record<Intl.LDMLPluralRule, string>> & {other: string};
+  shares: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   /** Copy-link feedback. */
   copied: string;
   /** Shown when the browser refuses the clipboard; `{url}` is the link to copy by hand. */
@@ -30,7 +30,7 @@ export const en: Strings = {
     copy: 'Copy link',
     native: 'Share…',
   },
-  shares: {one: '{n} share', other: '{n} shares'},
+  shares: { one: '{n} share', other: '{n} shares' },
   copied: 'Link copied',
   copyFailed: 'Your browser blocked copying. Copy the link by hand: {url}',
 };

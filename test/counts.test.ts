@@ -1,10 +1,10 @@
-import {expect, fixture, html} from '@open-wc/testing';
-import type {ShareBarElement} from '../src/index.js';
-import {accessibleName, bar, buttons, catchNavigation, warnings} from './helpers.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ShareBarElement } from '../src/index.js';
+import { accessibleName, bar, buttons, catchNavigation, warnings } from './helpers.js';
 
 interface Log {
-  gets: {url: string; networks: string; search: string; accept: string; closed?: boolean}[];
-  posts: {type: string; body: string}[];
+  gets: { url: string; networks: string; search: string; accept: string; closed?: boolean }[];
+  posts: { type: string; body: string }[];
 }
 
 /** A fresh endpoint of the test server's count service and a page url nobody else uses. */
@@ -22,7 +22,10 @@ function endpoint(mode = 'ok') {
  * Puts bars on the page with their listeners attached before they connect, so no early answer
  * is missed. The bars are created from markup, as a site owner writes them.
  */
-async function mount(markup: string, listen: Record<string, (e: CustomEvent) => void> = {}): Promise<ShareBarElement[]> {
+async function mount(
+  markup: string,
+  listen: Record<string, (e: CustomEvent) => void> = {},
+): Promise<ShareBarElement[]> {
   const container = await fixture(html`<div></div>`);
   const template = document.createElement('template');
   template.innerHTML = markup;
@@ -41,7 +44,9 @@ const shown = (el: ShareBarElement) =>
   );
 
 const nextEvent = <T>(el: EventTarget, type: string) =>
-  new Promise<CustomEvent<T>>((resolve) => el.addEventListener(type, (e) => resolve(e as CustomEvent<T>), {once: true}));
+  new Promise<CustomEvent<T>>((resolve) =>
+    el.addEventListener(type, (e) => resolve(e as CustomEvent<T>), { once: true }),
+  );
 
 async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, ms = 3000): Promise<T> {
   const end = performance.now() + ms;
@@ -55,12 +60,22 @@ async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, ms = 
 describe('counts from counts-url', () => {
   it('shows only valid counts of the answer next to their buttons, with the exact count in the name', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" networks="x facebook linkedin pinterest reddit"></share-bar>`);
-    const loaded = await nextEvent<{url: string; counts: Record<string, number>}>(el, 'counts-load');
+    const el = await bar(
+      html`<share-bar
+        counts-url=${e.countsUrl}
+        url=${e.url}
+        loading="eager"
+        networks="x facebook linkedin pinterest reddit"
+      ></share-bar>`,
+    );
+    const loaded = await nextEvent<{ url: string; counts: Record<string, number> }>(el, 'counts-load');
     await el.updateComplete;
     // pinterest -3, reddit 1.5 and the unknown "bogus" entry of the answer are ignored
-    expect(loaded.detail).to.deep.equal({url: e.url, counts: {facebook: 16, x: 1234, linkedin: 66, echo: e.url.length}});
-    expect(shown(el)).to.deep.equal({x: '1.2K', facebook: '16', linkedin: '66'});
+    expect(loaded.detail).to.deep.equal({
+      url: e.url,
+      counts: { facebook: 16, x: 1234, linkedin: 66, echo: e.url.length },
+    });
+    expect(shown(el)).to.deep.equal({ x: '1.2K', facebook: '16', linkedin: '66' });
     expect(accessibleName(buttons(el).facebook!)).to.equal('Share on Facebook, 16 shares');
     const [get] = (await e.log()).gets;
     expect(get!.url).to.equal(e.url);
@@ -70,16 +85,30 @@ describe('counts from counts-url', () => {
 
   it('merges static counts under fetched ones', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" counts='{"facebook":1,"pinterest":7}'></share-bar>`);
-    expect(shown(el)).to.deep.equal({facebook: '1', pinterest: '7'});
+    const el = await bar(
+      html`<share-bar
+        counts-url=${e.countsUrl}
+        url=${e.url}
+        loading="eager"
+        counts='{"facebook":1,"pinterest":7}'
+      ></share-bar>`,
+    );
+    expect(shown(el)).to.deep.equal({ facebook: '1', pinterest: '7' });
     await nextEvent(el, 'counts-load');
     await el.updateComplete;
-    expect(shown(el)).to.deep.equal({x: '1.2K', facebook: '16', linkedin: '66', pinterest: '7'});
+    expect(shown(el)).to.deep.equal({ x: '1.2K', facebook: '16', linkedin: '66', pinterest: '7' });
   });
 
   it('fills a {url} placeholder instead of appending url=', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl + '?page={url}'} url=${e.url} loading="eager" networks="facebook"></share-bar>`);
+    const el = await bar(
+      html`<share-bar
+        counts-url=${e.countsUrl + '?page={url}'}
+        url=${e.url}
+        loading="eager"
+        networks="facebook"
+      ></share-bar>`,
+    );
     await nextEvent(el, 'counts-load');
     const [get] = (await e.log()).gets;
     expect(get!.search).to.equal(`?page=${encodeURIComponent(e.url)}&networks=facebook`);
@@ -94,20 +123,23 @@ describe('counts from counts-url', () => {
       <share-bar counts-url="${e.countsUrl}" url="${e.url}" loading="eager" networks="facebook"></share-bar>
       <share-bar counts-url="${e.countsUrl}" url="${e.url}" networks="x facebook reddit"></share-bar>
       <share-bar counts-url="${e.countsUrl}" url="${other}" networks="x"></share-bar>`,
-      {'counts-load': () => loads++},
+      { 'counts-load': () => loads++ },
     );
-    await until(() => loads, (n) => n == 4);
+    await until(
+      () => loads,
+      (n) => n == 4,
+    );
     expect(loads).to.equal(4);
     const wrapper = bars[0]!.parentElement!;
     // one more bar for the first url, long after the answer came
     const late = document.createElement('share-bar');
-    Object.assign(late, {countsUrl: e.countsUrl, url: e.url, networks: 'linkedin', loading: 'eager'});
+    Object.assign(late, { countsUrl: e.countsUrl, url: e.url, networks: 'linkedin', loading: 'eager' });
     const lateLoad = nextEvent(late, 'counts-load');
     wrapper.append(late);
     await lateLoad;
     await late.updateComplete;
-    expect(shown(late)).to.deep.equal({linkedin: '66'});
-    const {gets} = await e.log();
+    expect(shown(late)).to.deep.equal({ linkedin: '66' });
+    const { gets } = await e.log();
     expect(gets.map((g) => g.url).sort()).to.deep.equal([e.url, other].sort());
     // one request for the networks of all bars on the page that show the url, lazy ones included
     expect(gets.find((g) => g.url == e.url)!.networks).to.equal('x,facebook,reddit');
@@ -121,7 +153,7 @@ describe('counts from counts-url', () => {
       `<div style="height: 5000px"></div>
       <share-bar counts-url="${lazy.countsUrl}" url="${lazy.url}"></share-bar>
       <share-bar counts-url="${eager.countsUrl}" url="${eager.url}" loading="eager"></share-bar>`,
-      {'counts-load': (ev) => (eagerLoaded ||= (ev.target as ShareBarElement).url == eager.url)},
+      { 'counts-load': (ev) => (eagerLoaded ||= (ev.target as ShareBarElement).url == eager.url) },
     );
     await until(() => eagerLoaded, Boolean);
     expect(eagerLoaded).to.equal(true);
@@ -152,8 +184,11 @@ describe('counts from counts-url', () => {
       const errors: string[] = [];
       const seen = await warnings(async () => {
         const markup = `<share-bar counts-url="${e.countsUrl}" url="${e.url}" loading="eager"></share-bar>`;
-        const bars = await mount(markup + markup, {'counts-error': (ev) => errors.push(ev.detail.error)});
-        await until(() => errors.length, (n) => n == 2);
+        const bars = await mount(markup + markup, { 'counts-error': (ev) => errors.push(ev.detail.error) });
+        await until(
+          () => errors.length,
+          (n) => n == 2,
+        );
         for (const b of bars) {
           expect(Object.keys(buttons(b))).to.deep.equal(['x', 'facebook', 'linkedin', 'pinterest']);
           expect(shown(b)).to.deep.equal({});
@@ -170,7 +205,7 @@ describe('counts from counts-url', () => {
     // The same test server under another origin, which sends no CORS headers.
     const foreign = `${location.protocol}//${location.hostname == 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}${e.countsUrl}`;
     const el = await bar(html`<share-bar counts-url=${foreign} url=${e.url} loading="eager"></share-bar>`);
-    const error = await nextEvent<{error: string}>(el, 'counts-error');
+    const error = await nextEvent<{ error: string }>(el, 'counts-error');
     expect(error.detail.error).to.equal('network error or CORS refusal');
     expect(Object.keys(buttons(el))).to.have.length(4);
   });
@@ -180,7 +215,7 @@ describe('counts from counts-url', () => {
     const e = endpoint('hang');
     const started = performance.now();
     const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager"></share-bar>`);
-    const error = await nextEvent<{error: string}>(el, 'counts-error');
+    const error = await nextEvent<{ error: string }>(el, 'counts-error');
     expect(error.detail.error).to.equal('no answer in 5 s');
     expect(performance.now() - started).to.be.within(4900, 7000);
     expect(Object.keys(buttons(el))).to.have.length(4);
@@ -203,9 +238,11 @@ describe('counts from counts-url', () => {
     const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager"></share-bar>`);
     await nextEvent(el, 'counts-load');
     await el.updateComplete;
-    expect(shown(el)).to.deep.equal({facebook: '1.5K', pinterest: '3'});
-    const refused = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url + '/refused'} loading="eager"></share-bar>`);
-    const loaded = await nextEvent<{counts: object}>(refused, 'counts-load');
+    expect(shown(el)).to.deep.equal({ facebook: '1.5K', pinterest: '3' });
+    const refused = await bar(
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url + '/refused'} loading="eager"></share-bar>`,
+    );
+    const loaded = await nextEvent<{ counts: object }>(refused, 'counts-load');
     expect(loaded.detail.counts).to.deep.equal({});
     expect(shown(refused)).to.deep.equal({});
   });
@@ -213,7 +250,9 @@ describe('counts from counts-url', () => {
   it('keeps the height of the bar when counts arrive', async () => {
     for (const display of ['buttons', 'both', 'total']) {
       const e = endpoint();
-      const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" count-display=${display}></share-bar>`);
+      const el = await bar(
+        html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" count-display=${display}></share-bar>`,
+      );
       const before = el.getBoundingClientRect().height;
       const top = buttons(el).x!.getBoundingClientRect().top;
       await nextEvent(el, 'counts-load');
@@ -233,7 +272,15 @@ describe('recording shares', () => {
 
   it('posts {url, network} as text/plain with a beacon and raises the count at once, once per network', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab" count-display="both"></share-bar>`);
+    const el = await bar(
+      html`<share-bar
+        counts-url=${e.countsUrl}
+        url=${e.url}
+        loading="eager"
+        target="tab"
+        count-display="both"
+      ></share-bar>`,
+    );
     await nextEvent(el, 'counts-load');
     await shareOn(el, 'facebook');
     await shareOn(el, 'facebook');
@@ -244,16 +291,18 @@ describe('recording shares', () => {
     expect(el.shadowRoot!.querySelector('[part~=total] .sr')!.textContent).to.equal('1,317 shares');
     // the change is announced politely
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Facebook, 17 shares');
-    const {posts} = await until(e.log, (l) => l.posts.length > 0);
+    const { posts } = await until(e.log, (l) => l.posts.length > 0);
     await new Promise((r) => setTimeout(r, 200));
     expect((await e.log()).posts).to.have.length(1);
     expect(posts[0]!.type).to.equal('text/plain;charset=UTF-8');
-    expect(JSON.parse(posts[0]!.body)).to.deep.equal({url: e.url, network: 'facebook'});
+    expect(JSON.parse(posts[0]!.body)).to.deep.equal({ url: e.url, network: 'facebook' });
   });
 
   it('records nothing when the share event is cancelled', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab"></share-bar>`);
+    const el = await bar(
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab"></share-bar>`,
+    );
     await nextEvent(el, 'counts-load');
     el.addEventListener('share', (ev) => ev.preventDefault());
     await shareOn(el, 'x');
@@ -266,7 +315,9 @@ describe('recording shares', () => {
 
   it('with track="off" raises the count but posts nothing', async () => {
     const e = endpoint();
-    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab" track="off"></share-bar>`);
+    const el = await bar(
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab" track="off"></share-bar>`,
+    );
     await nextEvent(el, 'counts-load');
     await shareOn(el, 'linkedin');
     await new Promise((r) => setTimeout(r, 200));

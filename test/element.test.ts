@@ -1,7 +1,7 @@
-import {expect, html} from '@open-wc/testing';
-import {resetMouse, sendKeys, sendMouse} from '@web/test-runner-commands';
-import {defaults, type ShareBarElement, type ShareDetail} from '../src/index.js';
-import {accessibleName, bar, buttons, catchNavigation, center, warnings} from './helpers.js';
+import { expect, html } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { defaults, type ShareBarElement, type ShareDetail } from '../src/index.js';
+import { accessibleName, bar, buttons, catchNavigation, center, warnings } from './helpers.js';
 
 const root = (el: ShareBarElement) => el.shadowRoot!;
 const part = (el: ShareBarElement, name: string) => root(el).querySelector<HTMLElement>(`[part~=${name}]`);
@@ -10,7 +10,7 @@ const names = (el: ShareBarElement) => Object.values(buttons(el)).map(accessible
 describe('<share-bar>', () => {
   afterEach(async () => {
     await resetMouse();
-    for (const key of Object.keys(defaults)) delete defaults[key as keyof typeof defaults];
+    for (const key of Object.keys(defaults)) Reflect.deleteProperty(defaults, key);
   });
 
   describe('rendering', () => {
@@ -45,7 +45,10 @@ describe('<share-bar>', () => {
         expect(Object.keys(buttons(again))).to.deep.equal(['facebook']);
       });
       expect(seen).to.have.length(3);
-      expect(seen.join('\n')).to.include('"pocket" is shut down').and.include('"googleplus" is shut down').and.include('"nosuchnet" is unknown');
+      expect(seen.join('\n'))
+        .to.include('"pocket" is shut down')
+        .and.include('"googleplus" is shut down')
+        .and.include('"nosuchnet" is unknown');
     });
 
     it('does not render the native share button where the Web Share API is missing', async () => {
@@ -61,20 +64,29 @@ describe('<share-bar>', () => {
       expect(b.x!.target).to.equal('_blank');
       // mailto: opens the mail program, never an empty tab
       expect(b.email!.hasAttribute('target')).to.equal(false);
-      for (const icon of root(el).querySelectorAll('[part~=icon]')) expect(icon.getAttribute('aria-hidden')).to.equal('true');
+      for (const icon of root(el).querySelectorAll('[part~=icon]'))
+        expect(icon.getAttribute('aria-hidden')).to.equal('true');
     });
 
     it('shows short labels or icons only, keeping the full accessible name', async () => {
       const short = await bar(html`<share-bar labels="short" counts='{"facebook":2}'></share-bar>`);
-      expect([...root(short).querySelectorAll('[part~=label]')].map((l) => l.textContent)).to.deep.equal(['X', 'Facebook', 'LinkedIn', 'Pinterest']);
+      expect([...root(short).querySelectorAll('[part~=label]')].map((l) => l.textContent)).to.deep.equal([
+        'X',
+        'Facebook',
+        'LinkedIn',
+        'Pinterest',
+      ]);
       expect(names(short)[1]).to.equal('Facebook, 2 shares');
       const none = await bar(html`<share-bar labels="none" counts='{"facebook":2}'></share-bar>`);
-      for (const label of root(none).querySelectorAll('[part~=label]')) expect(label.getBoundingClientRect().width).to.be.at.most(1);
+      for (const label of root(none).querySelectorAll('[part~=label]'))
+        expect(label.getBoundingClientRect().width).to.be.at.most(1);
       expect(names(none)[1]).to.equal('Share on Facebook, 2 shares');
     });
 
     it('hides the light-DOM fallback links once it renders', async () => {
-      const el = await bar(html`<share-bar><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></share-bar>`);
+      const el = await bar(
+        html`<share-bar><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></share-bar>`,
+      );
       expect(el.querySelector('a')!.getBoundingClientRect().height).to.equal(0);
     });
 
@@ -123,7 +135,9 @@ describe('<share-bar>', () => {
 
     it('resolves a relative url attribute against the document', async () => {
       const el = await bar(html`<share-bar networks="linkedin" url="../other?a=1"></share-bar>`);
-      expect(new URL(buttons(el).linkedin!.href).searchParams.get('url')).to.equal(new URL('../other?a=1', document.baseURI).href);
+      expect(new URL(buttons(el).linkedin!.href).searchParams.get('url')).to.equal(
+        new URL('../other?a=1', document.baseURI).href,
+      );
     });
 
     it('takes page-wide defaults, which an attribute overrides', async () => {
@@ -139,7 +153,9 @@ describe('<share-bar>', () => {
   describe('hostile values', () => {
     it('refuses a javascript: url, warns once and shares the page instead', async () => {
       const seen = await warnings(async () => {
-        const el = await bar(html`<share-bar networks="x facebook" url="javascript:alert(document.domain)"></share-bar>`);
+        const el = await bar(
+          html`<share-bar networks="x facebook" url="javascript:alert(document.domain)"></share-bar>`,
+        );
         for (const a of Object.values(buttons(el))) {
           expect(a.protocol).to.equal('https:');
           expect(decodeURIComponent(a.href)).not.to.include('javascript:');
@@ -150,7 +166,11 @@ describe('<share-bar>', () => {
     });
 
     it('refuses data:, relative-looking javascript and over-long urls and images', async () => {
-      for (const url of ['data:text/html,<script>alert(1)</script>', ' javascript:alert(1)', 'https://example.com/' + 'a'.repeat(3000)]) {
+      for (const url of [
+        'data:text/html,<script>alert(1)</script>',
+        ' javascript:alert(1)',
+        'https://example.com/' + 'a'.repeat(3000),
+      ]) {
         const el = await bar(html`<share-bar networks="pinterest" url=${url} image=${url}></share-bar>`);
         const params = new URL(buttons(el).pinterest!.href).searchParams;
         expect(params.get('url')).to.equal(location.href.replace(/#.*/, ''));
@@ -159,14 +179,18 @@ describe('<share-bar>', () => {
     });
 
     it('renders markup in text as text', async () => {
-      const el = await bar(html`<share-bar heading="<img src=x onerror=alert(1)>" text="<script>alert(1)</script>"></share-bar>`);
+      const el = await bar(
+        html`<share-bar heading=${'<img src=x onerror=alert(1)>'} text=${'<script>alert(1)</script>'}></share-bar>`,
+      );
       expect(root(el).querySelector('img, script')).to.equal(null);
       expect(part(el, 'heading')!.textContent).to.equal('<img src=x onerror=alert(1)>');
     });
 
     it('cuts over-long text at 1000 characters without splitting an emoji', async () => {
       const seen = await warnings(async () => {
-        const el = await bar(html`<share-bar networks="reddit" url="https://example.com/" text=${'🎉'.repeat(1500)}></share-bar>`);
+        const el = await bar(
+          html`<share-bar networks="reddit" url="https://example.com/" text=${'🎉'.repeat(1500)}></share-bar>`,
+        );
         const title = new URL(buttons(el).reddit!.href).searchParams.get('title')!;
         expect([...title]).to.have.length(1000);
         expect(title).to.equal('🎉'.repeat(1000));
@@ -177,19 +201,34 @@ describe('<share-bar>', () => {
     it('warns once about malformed enumerations, counts and thresholds, and still renders', async () => {
       const seen = await warnings(async () => {
         for (let i = 0; i < 2; i++) {
-          const el = await bar(html`<share-bar layout="diagonal" labels="loud" counts="{oops" min-count="lots" target="window"></share-bar>`);
+          const el = await bar(
+            html`<share-bar
+              layout="diagonal"
+              labels="loud"
+              counts="{oops"
+              min-count="lots"
+              target="window"
+            ></share-bar>`,
+          );
           expect(Object.keys(buttons(el))).to.have.length(4);
           expect(part(el, 'base')!.className).to.include('horizontal');
         }
       });
       expect(seen).to.have.length(5);
-      expect(seen.join('\n')).to.include('layout="diagonal"').and.include('labels="loud"').and.include('counts="{oops"').and.include('min-count="lots"').and.include('target="window"');
+      expect(seen.join('\n'))
+        .to.include('layout="diagonal"')
+        .and.include('labels="loud"')
+        .and.include('counts="{oops"')
+        .and.include('min-count="lots"')
+        .and.include('target="window"');
     });
   });
 
   describe('counts', () => {
     it('shows static counts next to the buttons, compact, with the exact count in the name', async () => {
-      const el = await bar(html`<share-bar counts='{"facebook":16,"x":1234,"linkedin":"66","pinterest":1}'></share-bar>`);
+      const el = await bar(
+        html`<share-bar counts='{"facebook":16,"x":1234,"linkedin":"66","pinterest":1}'></share-bar>`,
+      );
       const shown = [...root(el).querySelectorAll('[part~=count] [aria-hidden]')].map((c) => c.textContent);
       expect(shown).to.deep.equal(['1.2K', '16', '66', '1']);
       expect(names(el)).to.deep.equal([
@@ -201,8 +240,14 @@ describe('<share-bar>', () => {
     });
 
     it('accepts counts as an object property and ignores invalid entries', async () => {
-      const el = await bar(html`<share-bar .counts=${{facebook: 5, x: -1, linkedin: 1.5, pinterest: 'many'}}></share-bar>`);
-      expect(Object.entries(buttons(el)).filter(([, b]) => b.querySelector('[part~=count]')).map(([id]) => id)).to.deep.equal(['facebook']);
+      const el = await bar(
+        html`<share-bar .counts=${{ facebook: 5, x: -1, linkedin: 1.5, pinterest: 'many' }}></share-bar>`,
+      );
+      expect(
+        Object.entries(buttons(el))
+          .filter(([, b]) => b.querySelector('[part~=count]'))
+          .map(([id]) => id),
+      ).to.deep.equal(['facebook']);
     });
 
     it('shows a total, both, or nothing as count-display says', async () => {
@@ -220,15 +265,21 @@ describe('<share-bar>', () => {
 
     it('hides counts below min-count', async () => {
       const el = await bar(html`<share-bar counts='{"facebook":9,"x":10}' min-count="10"></share-bar>`);
-      expect([...root(el).querySelectorAll('[part~=count] [aria-hidden]')].map((c) => c.textContent)).to.deep.equal(['10']);
+      expect([...root(el).querySelectorAll('[part~=count] [aria-hidden]')].map((c) => c.textContent)).to.deep.equal([
+        '10',
+      ]);
       expect(names(el)[1]).to.equal('Share on Facebook');
     });
 
     it('formats counts in the language of the page', async () => {
-      const wrapper = await bar(html`<div lang="de"><share-bar counts='{"facebook":1234567}' networks="facebook"></share-bar></div>` as never);
+      const wrapper = await bar(
+        html`<div lang="de"><share-bar counts='{"facebook":1234567}' networks="facebook"></share-bar></div>` as never,
+      );
       const el = (wrapper as unknown as HTMLElement).querySelector('share-bar')!;
       await el.updateComplete;
-      expect(part(el, 'count')!.firstElementChild!.textContent).to.equal(new Intl.NumberFormat('de', {notation: 'compact'}).format(1234567));
+      expect(part(el, 'count')!.firstElementChild!.textContent).to.equal(
+        new Intl.NumberFormat('de', { notation: 'compact' }).format(1234567),
+      );
       expect(names(el)[0]).to.include('1.234.567');
     });
   });
@@ -247,7 +298,12 @@ describe('<share-bar>', () => {
       buttons(el).facebook!.click();
       document.removeEventListener('share', stop);
       nav.stop();
-      expect(detail).to.deep.equal({network: 'facebook', url: location.href.replace(/#.*/, ''), shareUrl: buttons(el).facebook!.href, method: 'tab'});
+      expect(detail).to.deep.equal({
+        network: 'facebook',
+        url: location.href.replace(/#.*/, ''),
+        shareUrl: buttons(el).facebook!.href,
+        method: 'tab',
+      });
       expect(nav.wouldNavigate()).to.equal(false);
       await el.updateComplete;
       expect(part(el, 'count')!.firstElementChild!.textContent).to.equal('16');
@@ -285,15 +341,24 @@ describe('<share-bar>', () => {
     });
 
     it('opens a popup centred and sized for the network on a real click', async () => {
-      const {registerNetwork} = await import('../src/index.js');
-      registerNetwork({id: 'probe', name: 'Probe', color: '#333333', icon: 'M0 0h24v24H0z', popup: [420, 360], shareUrl: (d) => `${location.origin}/test/fixtures/popup.html?u=${encodeURIComponent(d.url)}`});
+      const { registerNetwork } = await import('../src/index.js');
+      registerNetwork({
+        id: 'probe',
+        name: 'Probe',
+        color: '#333333',
+        icon: 'M0 0h24v24H0z',
+        popup: [420, 360],
+        shareUrl: (d) => `${location.origin}/test/fixtures/popup.html?u=${encodeURIComponent(d.url)}`,
+      });
       const el = await bar(html`<share-bar networks="probe" url="https://example.com/"></share-bar>`);
       const channel = new BroadcastChannel('share-bar-popup');
-      const report = new Promise<{width: number; height: number; opener: boolean; search: string}>((resolve) => (channel.onmessage = (e) => resolve(e.data)));
+      const report = new Promise<{ width: number; height: number; opener: boolean; search: string }>(
+        (resolve) => (channel.onmessage = (e) => resolve(e.data)),
+      );
       const methods: string[] = [];
       el.addEventListener('share', (e) => methods.push(e.detail.method));
       const nav = catchNavigation();
-      await sendMouse({type: 'click', position: center(buttons(el).probe!)});
+      await sendMouse({ type: 'click', position: center(buttons(el).probe!) });
       const got = await report;
       nav.stop();
       channel.close();
@@ -324,9 +389,9 @@ describe('<share-bar>', () => {
         e.preventDefault();
       });
       buttons(el).x!.focus();
-      await sendKeys({press: 'Tab'});
+      await sendKeys({ press: 'Tab' });
       expect(root(el).activeElement).to.equal(buttons(el).facebook);
-      await sendKeys({press: 'Enter'});
+      await sendKeys({ press: 'Enter' });
       expect(seen).to.deep.equal(['facebook']);
     });
   });
@@ -336,7 +401,7 @@ describe('<share-bar>', () => {
       const el = await bar(html`<share-bar networks="copy" url="https://example.com/copied"></share-bar>`);
       const events: string[] = [];
       el.addEventListener('share', (e) => events.push(e.detail.method));
-      await sendMouse({type: 'click', position: center(buttons(el).copy!)});
+      await sendMouse({ type: 'click', position: center(buttons(el).copy!) });
       const status = part(el, 'status')!;
       await waitFor(() => status.textContent != '');
       expect(events).to.deep.equal(['copy']);
@@ -349,7 +414,10 @@ describe('<share-bar>', () => {
       const el = await bar(html`<share-bar networks="copy" url="https://example.com/refused"></share-bar>`);
       const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
       // The browser's refusal, as a reader who denied the permission would meet it.
-      Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError'))}});
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+      });
       try {
         buttons(el).copy!.click();
         await waitFor(() => part(el, 'status')!.textContent != '');
@@ -357,7 +425,9 @@ describe('<share-bar>', () => {
         delete (navigator as unknown as Record<string, unknown>).clipboard;
         Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
       }
-      expect(part(el, 'status')!.textContent).to.equal('Your browser blocked copying. Copy the link by hand: https://example.com/refused');
+      expect(part(el, 'status')!.textContent).to.equal(
+        'Your browser blocked copying. Copy the link by hand: https://example.com/refused',
+      );
     });
   });
 
@@ -365,16 +435,28 @@ describe('<share-bar>', () => {
     it('has no axe violations, with counts, in every variant and label mode', async () => {
       for (const variant of ['solid', 'outline', 'plain']) {
         for (const labels of ['full', 'short', 'none']) {
-          const el = await bar(html`<share-bar networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy"
-            variant=${variant} labels=${labels} counts='{"facebook":16,"x":1234}' count-display="both"></share-bar>`);
+          const el = await bar(
+            html`<share-bar
+              networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy"
+              variant=${variant}
+              labels=${labels}
+              counts='{"facebook":16,"x":1234}'
+              count-display="both"
+            ></share-bar>`,
+          );
           await expect(el).to.be.accessible();
         }
       }
     });
 
     it('gives every button a name that includes the network', async () => {
-      const el = await bar(html`<share-bar networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy" labels="none"></share-bar>`);
-      const {getNetwork} = await import('../src/index.js');
+      const el = await bar(
+        html`<share-bar
+          networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy"
+          labels="none"
+        ></share-bar>`,
+      );
+      const { getNetwork } = await import('../src/index.js');
       for (const [id, b] of Object.entries(buttons(el))) {
         expect(accessibleName(b), id).to.include(getNetwork(id)!.name.replace('Email', 'email'));
       }

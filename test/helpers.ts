@@ -1,6 +1,6 @@
-import {fixture} from '@open-wc/testing';
-import type {TemplateResult} from 'lit';
-import type {ShareBarElement} from '../src/share-bar-element.js';
+import { fixture } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import type { ShareBarElement } from '../src/share-bar-element.js';
 import '../src/share-bar.js';
 
 /** Renders a bar and waits for its first update. */
@@ -33,7 +33,7 @@ export async function warnings(fn: () => unknown): Promise<string[]> {
 }
 
 /** Stops every navigation that a click on a share link would cause, and reports whether one would. */
-export function catchNavigation(): {wouldNavigate: () => boolean; stop: () => void} {
+export function catchNavigation(): { wouldNavigate: () => boolean; stop: () => void } {
   let would = false;
   const listener = (e: Event) => {
     if (e.composedPath().some((n) => n instanceof HTMLAnchorElement)) {
@@ -42,7 +42,7 @@ export function catchNavigation(): {wouldNavigate: () => boolean; stop: () => vo
     }
   };
   document.addEventListener('click', listener);
-  return {wouldNavigate: () => would, stop: () => document.removeEventListener('click', listener)};
+  return { wouldNavigate: () => would, stop: () => document.removeEventListener('click', listener) };
 }
 
 /** Center of an element in viewport coordinates, for sendMouse. */

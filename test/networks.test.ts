@@ -1,6 +1,6 @@
-import {expect, html} from '@open-wc/testing';
-import {getNetwork, networkIds, registerNetwork} from '../src/index.js';
-import {accessibleName, bar, buttons, warnings} from './helpers.js';
+import { expect, html } from '@open-wc/testing';
+import { getNetwork, networkIds, registerNetwork } from '../src/index.js';
+import { accessibleName, bar, buttons, warnings } from './helpers.js';
 
 // Text that breaks naive encoders: ampersands, hashes, quotes, plus signs, markup, emoji, RTL
 // and CJK script, a newline.
@@ -13,25 +13,28 @@ const withUrl = TEXT + ' ' + ENC_URL;
 
 /** Expected origin + path and every query parameter of each network's share link. */
 const table: Record<string, [string, Record<string, string>]> = {
-  x: ['https://x.com/intent/tweet', {text: TEXT, url: ENC_URL, hashtags: 'news,tech', via: 'someone'}],
-  facebook: ['https://www.facebook.com/sharer/sharer.php', {u: ENC_URL, hashtag: '#news'}],
-  linkedin: ['https://www.linkedin.com/sharing/share-offsite/', {url: ENC_URL}],
-  pinterest: ['https://www.pinterest.com/pin/create/button/', {url: ENC_URL, media: IMG, description: DESC}],
-  reddit: ['https://www.reddit.com/submit', {url: ENC_URL, title: TEXT}],
-  whatsapp: ['https://api.whatsapp.com/send', {text: withUrl}],
-  telegram: ['https://t.me/share/url', {url: ENC_URL, text: TEXT}],
-  email: ['mailto:', {subject: TEXT, body: `${DESC}\r\n\r\n${ENC_URL}`}],
-  mastodon: ['https://share.joinmastodon.org/', {text: withUrl}],
-  bluesky: ['https://bsky.app/intent/compose', {text: withUrl}],
-  threads: ['https://www.threads.com/intent/post', {text: TEXT, url: ENC_URL}],
-  hackernews: ['https://news.ycombinator.com/submitlink', {u: ENC_URL, t: TEXT}],
-  tumblr: ['https://www.tumblr.com/widgets/share/tool', {posttype: 'link', canonicalUrl: ENC_URL, title: TEXT, caption: DESC}],
-  flipboard: ['https://share.flipboard.com/bookmarklet/popout', {v: '2', title: TEXT, url: ENC_URL}],
-  vk: ['https://vk.com/share.php', {url: ENC_URL, title: TEXT, image: IMG}],
-  ok: ['https://connect.ok.ru/offer', {url: ENC_URL, title: TEXT, description: DESC, imageUrl: IMG}],
-  xing: ['https://www.xing.com/spi/shares/new', {url: ENC_URL}],
-  line: ['https://social-plugins.line.me/lineit/share', {url: ENC_URL, text: TEXT}],
-  weibo: ['https://service.weibo.com/share/share.php', {url: ENC_URL, title: TEXT, pic: IMG}],
+  x: ['https://x.com/intent/tweet', { text: TEXT, url: ENC_URL, hashtags: 'news,tech', via: 'someone' }],
+  facebook: ['https://www.facebook.com/sharer/sharer.php', { u: ENC_URL, hashtag: '#news' }],
+  linkedin: ['https://www.linkedin.com/sharing/share-offsite/', { url: ENC_URL }],
+  pinterest: ['https://www.pinterest.com/pin/create/button/', { url: ENC_URL, media: IMG, description: DESC }],
+  reddit: ['https://www.reddit.com/submit', { url: ENC_URL, title: TEXT }],
+  whatsapp: ['https://api.whatsapp.com/send', { text: withUrl }],
+  telegram: ['https://t.me/share/url', { url: ENC_URL, text: TEXT }],
+  email: ['mailto:', { subject: TEXT, body: `${DESC}\r\n\r\n${ENC_URL}` }],
+  mastodon: ['https://share.joinmastodon.org/', { text: withUrl }],
+  bluesky: ['https://bsky.app/intent/compose', { text: withUrl }],
+  threads: ['https://www.threads.com/intent/post', { text: TEXT, url: ENC_URL }],
+  hackernews: ['https://news.ycombinator.com/submitlink', { u: ENC_URL, t: TEXT }],
+  tumblr: [
+    'https://www.tumblr.com/widgets/share/tool',
+    { posttype: 'link', canonicalUrl: ENC_URL, title: TEXT, caption: DESC },
+  ],
+  flipboard: ['https://share.flipboard.com/bookmarklet/popout', { v: '2', title: TEXT, url: ENC_URL }],
+  vk: ['https://vk.com/share.php', { url: ENC_URL, title: TEXT, image: IMG }],
+  ok: ['https://connect.ok.ru/offer', { url: ENC_URL, title: TEXT, description: DESC, imageUrl: IMG }],
+  xing: ['https://www.xing.com/spi/shares/new', { url: ENC_URL }],
+  line: ['https://social-plugins.line.me/lineit/share', { url: ENC_URL, text: TEXT }],
+  weibo: ['https://service.weibo.com/share/share.php', { url: ENC_URL, title: TEXT, pic: IMG }],
 };
 const actions = ['copy', 'native'];
 
@@ -67,15 +70,17 @@ describe('network registry', () => {
 
   for (const [id, [base, params]] of Object.entries(table)) {
     it(`builds a correct ${id} link that survives any text`, async () => {
-      const el = await bar(html`<share-bar
-        networks=${id}
-        url=${URL_}
-        text=${TEXT}
-        description=${DESC}
-        image=${IMG}
-        via="@someone"
-        hashtags="#news, tech"
-      ></share-bar>`);
+      const el = await bar(
+        html`<share-bar
+          networks=${id}
+          url=${URL_}
+          text=${TEXT}
+          description=${DESC}
+          image=${IMG}
+          via="@someone"
+          hashtags="#news, tech"
+        ></share-bar>`,
+      );
       const a = buttons(el)[id]!;
       expect(a.tagName).to.equal('A');
       expect(a.rel).to.equal('noopener noreferrer nofollow');
@@ -90,13 +95,20 @@ describe('network registry', () => {
   }
 
   it('shares to a chosen Mastodon instance directly', async () => {
-    const el = await bar(html`<share-bar networks="mastodon" url=${URL_} text="Hi" mastodon-instance="mastodon.social"></share-bar>`);
-    expect(parse(buttons(el).mastodon!.href)).to.deep.equal(['https://mastodon.social/share', {text: 'Hi', url: ENC_URL}]);
+    const el = await bar(
+      html`<share-bar networks="mastodon" url=${URL_} text="Hi" mastodon-instance="mastodon.social"></share-bar>`,
+    );
+    expect(parse(buttons(el).mastodon!.href)).to.deep.equal([
+      'https://mastodon.social/share',
+      { text: 'Hi', url: ENC_URL },
+    ]);
   });
 
   it('ignores a Mastodon instance that is not a bare host, with a warning', async () => {
     const seen = await warnings(async () => {
-      const el = await bar(html`<share-bar networks="mastodon" url=${URL_} text="Hi" mastodon-instance="evil.example/x?y"></share-bar>`);
+      const el = await bar(
+        html`<share-bar networks="mastodon" url=${URL_} text="Hi" mastodon-instance="evil.example/x?y"></share-bar>`,
+      );
       expect(parse(buttons(el).mastodon!.href)[0]).to.equal('https://share.joinmastodon.org/');
     });
     expect(seen.filter((w) => w.includes('mastodon-instance'))).to.have.length(1);
@@ -104,23 +116,49 @@ describe('network registry', () => {
 
   it('leaves out optional parameters that are empty', async () => {
     const el = await bar(html`<share-bar networks="x facebook" url="https://example.com/" text="T"></share-bar>`);
-    expect(parse(buttons(el).x!.href)[1]).to.deep.equal({text: 'T', url: 'https://example.com/'});
-    expect(parse(buttons(el).facebook!.href)[1]).to.deep.equal({u: 'https://example.com/'});
+    expect(parse(buttons(el).x!.href)[1]).to.deep.equal({ text: 'T', url: 'https://example.com/' });
+    expect(parse(buttons(el).facebook!.href)[1]).to.deep.equal({ u: 'https://example.com/' });
   });
 
   it('adds a network registered at run time to bars already on the page', async () => {
     const el = await bar(html`<share-bar networks="x myforum" url="https://example.com/"></share-bar>`);
     expect(Object.keys(buttons(el))).to.deep.equal(['x']);
-    registerNetwork({id: 'myforum', name: 'My Forum', color: '#123456', icon: 'M0 0h24v24H0z', shareUrl: (d) => `https://forum.example/new?link=${encodeURIComponent(d.url)}`});
+    registerNetwork({
+      id: 'myforum',
+      name: 'My Forum',
+      color: '#123456',
+      icon: 'M0 0h24v24H0z',
+      shareUrl: (d) => `https://forum.example/new?link=${encodeURIComponent(d.url)}`,
+    });
     await el.updateComplete;
     expect(buttons(el).myforum!.href).to.equal('https://forum.example/new?link=https%3A%2F%2Fexample.com%2F');
     expect(accessibleName(buttons(el).myforum!)).to.equal('Share on My Forum');
   });
 
   it('never renders a link that is not http(s) or mailto, even from a registered network', async () => {
-    registerNetwork({id: 'evil', name: 'Evil', color: '#000000', icon: 'M0 0h1v1z', shareUrl: () => 'javascript:alert(1)'});
-    registerNetwork({id: 'evil2', name: 'Evil2', color: '#000000', icon: 'M0 0h1v1z', shareUrl: () => ' JavaScript:alert(1)'});
-    registerNetwork({id: 'broken', name: 'Broken', color: '#000000', icon: 'M0 0h1v1z', shareUrl: () => { throw new Error('nope'); }});
+    registerNetwork({
+      id: 'evil',
+      name: 'Evil',
+      color: '#000000',
+      icon: 'M0 0h1v1z',
+      shareUrl: () => 'javascript:alert(1)',
+    });
+    registerNetwork({
+      id: 'evil2',
+      name: 'Evil2',
+      color: '#000000',
+      icon: 'M0 0h1v1z',
+      shareUrl: () => ' JavaScript:alert(1)',
+    });
+    registerNetwork({
+      id: 'broken',
+      name: 'Broken',
+      color: '#000000',
+      icon: 'M0 0h1v1z',
+      shareUrl: () => {
+        throw new Error('nope');
+      },
+    });
     const seen = await warnings(async () => {
       const el = await bar(html`<share-bar networks="evil evil2 broken x" url="https://example.com/"></share-bar>`);
       expect(Object.keys(buttons(el))).to.deep.equal(['x']);
