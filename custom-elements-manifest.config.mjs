@@ -8,7 +8,7 @@ export default {
   plugins: [
     {
       name: 'share-bar-attributes',
-      analyzePhase({ts, node, moduleDoc}) {
+      analyzePhase({ ts, node, moduleDoc }) {
         if (!ts.isPropertyDeclaration(node) || node.name.getText() !== 'properties') return;
         if (!ts.isClassDeclaration(node.parent) || !node.parent.name) return;
         let init = node.initializer;
@@ -24,8 +24,8 @@ export default {
           declaration.attributes.push({
             name: property.initializer.text,
             fieldName,
-            ...(field?.description && {description: field.description}),
-            ...(field?.type && {type: field.type}),
+            ...(field?.description && { description: field.description }),
+            ...(field?.type && { type: field.type }),
           });
           if (field) field.attribute = property.initializer.text;
         }

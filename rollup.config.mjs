@@ -10,7 +10,17 @@ const minifyTemplates = {
   transform(code, id) {
     if (!id.includes('/src/')) return null;
     return code
-      .replace(/\/\* css \*\/ `([^`]*)`/g, (_, body) => '`' + body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1').replace(/;}/g, '}').trim() + '`')
+      .replace(
+        /\/\* css \*\/ `([^`]*)`/g,
+        (_, body) =>
+          '`' +
+          body
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};:,>]) ?/g, '$1')
+            .replace(/;}/g, '}')
+            .trim() +
+          '`',
+      )
       .replace(/html`([^`]*)`/g, (_, body) => 'html`' + body.replace(/>\s+</g, '><').replace(/\s+/g, ' ') + '`');
   },
 };
@@ -25,13 +35,13 @@ export default {
   },
   plugins: [
     minifyTemplates,
-    resolve({exportConditions: ['production', 'browser', 'default']}),
-    esbuild({tsconfig: 'tsconfig.json', target: 'es2021'}),
+    resolve({ exportConditions: ['production', 'browser', 'default'] }),
+    esbuild({ tsconfig: 'tsconfig.json', target: 'es2021' }),
     terser({
       ecma: 2021,
       module: false,
-      compress: {passes: 3, unsafe_arrows: true},
-      format: {comments: false},
+      compress: { passes: 3, unsafe_arrows: true },
+      format: { comments: false },
     }),
   ],
 };

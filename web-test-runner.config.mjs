@@ -1,9 +1,9 @@
 // Runs test/**/*.test.ts in Debian's Chromium and Firefox through puppeteer-core; nothing is
 // downloaded. BROWSERS=chromium (or firefox) runs one of them.
-import {chromeLauncher} from '@web/test-runner';
-import {esbuildPlugin} from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
-import {countsEndpoint} from './test/server/counts-endpoint.mjs';
+import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 
 const chromium = chromeLauncher({
   puppeteer,
@@ -30,7 +30,7 @@ const firefox = chromeLauncher({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
     headless: true,
-    extraPrefsFirefox: {'dom.disable_open_during_load': true},
+    extraPrefsFirefox: { 'dom.disable_open_during_load': true },
   },
 });
 
@@ -41,8 +41,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
-  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json'})],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' })],
   middleware: [countsEndpoint],
-  testFramework: {config: {timeout: 10000}},
-  filterBrowserLogs: ({args}) => !String(args[0]).includes('Lit is in dev mode'),
+  testFramework: { config: { timeout: 10000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };
