@@ -463,6 +463,12 @@ export class ShareBarElement extends ElementBase {
       >`;
     };
 
+    // Rendered while counts are on their way too, so their arrival moves nothing below.
+    const showTotal = (total != null || !!this.option('countsUrl')) && (display == 'total' || display == 'both');
+    const totalText =
+      total == null
+        ? nothing
+        : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`;
     return html`<div
       part="base"
       class="bar ${this.choice('layout')} ${this.choice('variant')} ${this.choice('size')} labels-${labels}"
@@ -476,19 +482,7 @@ export class ShareBarElement extends ElementBase {
       <ul part="list" role="list">
         ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
       </ul>
-      ${
-        (total != null || this.option('countsUrl')) && (display == 'total' || display == 'both')
-          ? // Rendered while counts are on their way too, so their arrival moves nothing below.
-            html`<div part="total" class="t">
-              ${
-                total == null
-                  ? nothing
-                  : html`<span aria-hidden="true">${phrase(total, compact)}</span
-                      ><span class="sr">${phrase(total)}</span>`
-              }
-            </div>`
-          : nothing
-      }
+      ${showTotal ? html`<div part="total" class="t">${totalText}</div>` : nothing}
       <div part="status" class="s" role="status">${this.status}</div>
     </div>`;
   }
