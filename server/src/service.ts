@@ -71,6 +71,7 @@ class Service implements CountService {
   readonly #static: StaticFiles | undefined;
   readonly #dedupeSeconds: number;
   readonly #log: (message: string) => void;
+  #lastStoreLog = 0;
 
   constructor(options: CountServiceOptions) {
     const store = options.store ?? 'sqlite:./share-bar.db';
@@ -238,7 +239,11 @@ class Service implements CountService {
       return json(error.status, { error: error.message }, { 'cache-control': 'no-store', ...error.headers });
     }
     if (error instanceof StoreUnavailableError) {
-      this.#log(`share-bar-server: store unavailable: ${error.message}`);
+      // An outage fails every request; one line every few seconds tells the story.
+      if (Date.now() - this.#lastStoreLog > 5000) {
+        this.#lastStoreLog = Date.now();
+        this.#log(`share-bar-server: store unavailable: ${error.message}`);
+      }
       return json(503, { error: 'store unavailable' }, { 'cache-control': 'no-store', 'retry-after': '5' });
     }
     this.#log(`share-bar-server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);

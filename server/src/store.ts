@@ -55,5 +55,9 @@ export async function openStore(spec: string): Promise<CountStore> {
     const { SqliteStore } = await import('./sqlite-store.js');
     return new SqliteStore(spec.slice('sqlite:'.length) || './share-bar.db');
   }
+  if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
+    const { RedisStore } = await import('./redis-store.js');
+    return new RedisStore(spec);
+  }
   throw new Error(`unknown store "${spec}": use sqlite:<path>, redis://host:port/db or memory:`);
 }

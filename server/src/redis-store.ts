@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createClient } from '@redis/client';
+import { StoreUnavailableError } from './errors.js';
+import { SALT_TTL_SECONDS, type CountStore, type Counts, type RecordResult, type Share } from './store.js';
+
+/** Longest a store call may take before the service answers 503 instead (SPEC: within 1 s). */
+export const REDIS_COMMAND_TIMEOUT_MS = 700;
+
+const PREFIX = 'share-bar';
+
+// Dedupe check, dedupe mark and increment in one atomic step. KEYS[1] is the url's counts hash,
+// KEYS[2..] the visitor's dedupe keys (current first); all share the url's hash tag, so the script
+// runs on one Redis Cluster slot. The dedupe key expires in Redis itself.
+const RECORD_SCRIPT = `
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')}
+  end
+end
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1)}
+`;
+
+// Get-or-create the day's salt in one round trip, so all processes end up with the same one.
+const SALT_SCRIPT = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2])
+return redis.call('GET', KEYS[1])
+`;
+
+/** `{…}` hash tag of a url: a digest, so long urls make short keys and every key of a url shares a slot. */
+function tag(url: string): string {
+  return `{${createHash('sha256').update(url).digest('base64url').slice(0, 24)}}`;
+}
+
+/**
+ * A store in Redis (`redis://host:port/db`, `rediss://` for TLS), shared by any number of service
+ * processes. Commands fail fast while Redis is unreachable (no offline queue, a per-command
+ * timeout) so the service answers 503 instead of hanging, and the client reconnects by itself.
+ */
+export class RedisStore implements CountStore {
+  readonly #client;
+  #closed = false;
+  #firstConnect: Promise<unknown> | undefined;
+
+  /** @param url a `redis://` or `rediss://` url; the database number is its path. */
+  constructor(url: string) {
+    this.#client = createClient({
+      url,
+      disableOfflineQueue: true,
+      commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
+      socket: {
+        connectTimeout: 1000,
+        // Retry quickly, never give up: the service must heal without a restart.
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
+      },
+    });
+    let lastLogged = 0;
+    this.#client.on('error', (error: Error) => {
+      // Reconnect attempts repeat the same error every second; say it once a minute.
+      if (Date.now() - lastLogged > 60_000) {
+        lastLogged = Date.now();
+        console.error(`share-bar-server: redis: ${error.message}`);
+      }
+    });
+    // The reconnect strategy keeps trying when this fails; requests answer 503 meanwhile.
+    this.#firstConnect = this.#client.connect().then(
+      () => (this.#firstConnect = undefined),
+      () => (this.#firstConnect = undefined),
+    );
+  }
+
+  /** {@inheritDoc CountStore.get} */
+  async get(url: string, networks?: readonly string[]): Promise<Counts> {
+    const stored = await this.#call(() => this.#client.hGetAll(`${PREFIX}:${tag(url)}:counts`));
+    const out: Counts = {};
+    if (networks) for (const network of networks) out[network] = Number(stored[network] ?? 0);
+    else for (const [network, count] of Object.entries(stored)) out[network] = Number(count);
+    return out;
+  }
+
+  /** {@inheritDoc CountStore.record} */
+  async record(share: Share): Promise<RecordResult> {
+    const t = tag(share.url);
+    const keys = [
+      `${PREFIX}:${t}:counts`,
+      ...share.visitorKeys.map((visitor) => `${PREFIX}:${t}:seen:${share.network}:${visitor}`),
+    ];
+    const reply = (await this.#call(() =>
+      this.#client.eval(RECORD_SCRIPT, { keys, arguments: [share.network, String(share.dedupeSeconds)] }),
+    )) as [number, number];
+    return { counted: reply[0] === 1, count: Number(reply[1]) };
+  }
+
+  /** {@inheritDoc CountStore.salt} */
+  async salt(day: string): Promise<Buffer> {
+    const salt = await this.#call(() =>
+      this.#client.eval(SALT_SCRIPT, {
+        keys: [`${PREFIX}:salt:${day}`],
+        arguments: [randomBytes(32).toString('hex'), String(SALT_TTL_SECONDS)],
+      }),
+    );
+    if (typeof salt !== 'string') throw new StoreUnavailableError('redis: salt missing');
+    return Buffer.from(salt, 'hex');
+  }
+
+  /** {@inheritDoc CountStore.ping} */
+  async ping(): Promise<void> {
+    await this.#call(() => this.#client.ping());
+  }
+
+  /** {@inheritDoc CountStore.close} */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.#client.isReady) {
+      this.#client.destroy();
+      return;
+    }
+    await Promise.race([this.#client.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    if (this.#client.isOpen) this.#client.destroy();
+  }
+
+  async #call<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new StoreUnavailableError('store closed');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`)), REDIS_COMMAND_TIMEOUT_MS);
+    });
+    try {
+      // Right after start, give the first connection a moment instead of failing at once.
+      if (!this.#client.isReady && this.#firstConnect) await Promise.race([this.#firstConnect, deadline]);
+      if (!this.#client.isReady) throw new Error('not connected');
+      // The client's own timeout stops counting once a command is written, so a frozen Redis
+      // would hang the request: race every call against our own deadline instead.
+      return await Promise.race([fn(), deadline]);
+    } catch (error) {
+      throw new StoreUnavailableError(`redis: ${(error as Error).message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
