@@ -83,6 +83,25 @@ describe('<share-bar>', () => {
       expect(names(none)[1]).to.equal('Share on Facebook, 2 shares');
     });
 
+    it('renders a full bar without a single console warning (Lit dev mode included)', async () => {
+      const seen = await warnings(async () => {
+        const el = await bar(
+          html`<share-bar
+            networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy native"
+            counts='{"facebook":16,"x":1234}'
+            count-display="both"
+            layout="vertical"
+            variant="outline"
+            size="large"
+          ></share-bar>`,
+        );
+        el.text = 'changed';
+        el.counts = { facebook: 17 };
+        await el.updateComplete;
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
     it('hides the light-DOM fallback links once it renders', async () => {
       const el = await bar(
         html`<share-bar><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></share-bar>`,

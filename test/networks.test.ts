@@ -38,6 +38,25 @@ const table: Record<string, [string, Record<string, string>]> = {
 };
 const actions = ['copy', 'native'];
 
+/** Popup window sizes per network (react-share's habits); false opens a tab, none means 600×460. */
+const popups: Record<string, readonly [number, number] | false | undefined> = {
+  x: [550, 400],
+  facebook: [550, 400],
+  linkedin: [750, 600],
+  pinterest: [1000, 730],
+  reddit: [660, 460],
+  whatsapp: [550, 400],
+  telegram: [550, 400],
+  mastodon: false,
+  bluesky: [660, 460],
+  threads: [550, 600],
+  tumblr: [660, 460],
+  vk: [660, 460],
+  ok: [588, 480],
+  line: [500, 500],
+  weibo: [660, 550],
+};
+
 /** Splits a share link into its base and its decoded parameters, in order. */
 function parse(href: string): [string, Record<string, string>] {
   const [base, query = ''] = href.split('?') as [string, string?];
@@ -62,6 +81,10 @@ describe('network registry', () => {
       expect(n.color, id).to.match(/^#[0-9a-f]{6}$/i);
       expect(n.icon, id).to.match(/^M[\d.\s,a-z-]+$/i);
     }
+  });
+
+  it('sizes each network popup as documented', () => {
+    for (const id of Object.keys(table)) expect(getNetwork(id)!.popup, id).to.deep.equal(popups[id]);
   });
 
   it('resolves the twitter alias to x', () => {
