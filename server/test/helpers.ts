@@ -84,3 +84,72 @@ export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
     });
   });
 }
+
+/** A free loopback port (closed again before it is returned). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A redis-server of our own, daemonized on loopback, stopped by its pid. */
+export interface TestRedis {
+  url: string;
+  port: number;
+  /** Starts (again) on the same port and folder. */
+  start(): Promise<void>;
+  /** Sends `signal` to the server; SIGKILL and SIGTERM wait until it is gone. */
+  signal(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Prepares a redis-server in `dir`; `extra` adds arguments such as `--appendonly yes`. */
+export async function testRedis(dir: string, extra: readonly string[] = []): Promise<TestRedis> {
+  const { execFile } = await import('node:child_process');
+  const { readFile } = await import('node:fs/promises');
+  const { connect } = await import('node:net');
+  const port = await freePort();
+  const pidfile = join(dir, `redis-${port}.pid`);
+  let pid = 0;
+  const ping = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.setTimeout(500, () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(false));
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('data', (data) => (socket.destroy(), resolve(data.toString().startsWith('+PONG'))));
+    });
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const redis: TestRedis = {
+    url: `redis://127.0.0.1:${port}/0`,
+    port,
+    async start() {
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'yes'];
+      args.push('--pidfile', pidfile, '--dir', dir, '--logfile', join(dir, `redis-${port}.log`), ...extra);
+      await new Promise<void>((resolve, reject) =>
+        execFile('redis-server', args, (error) => (error ? reject(error) : resolve())),
+      );
+      for (let i = 0; i < 100 && !(await ping()); i++) await new Promise((r) => setTimeout(r, 50));
+      pid = Number(await readFile(pidfile, 'utf8'));
+    },
+    async signal(signal) {
+      process.kill(pid, signal);
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM') return;
+      for (let i = 0; i < 200 && alive(); i++) await new Promise((r) => setTimeout(r, 25));
+    },
+  };
+  await redis.start();
+  return redis;
+}
