@@ -71,7 +71,7 @@ describe('the share-bar-server process', () => {
           await assert.rejects(fetch(`${cli.base}/healthz`));
           assert.equal(cli.child.exitCode, null);
           req.end(body.slice(10));
-        }, 300);
+        }, 500);
       }, 100);
     });
     const { status, body: text } = await answer;
