@@ -38,7 +38,11 @@ export class MemoryStore implements CountStore {
   /** {@inheritDoc CountStore.salt} */
   async salt(day: string): Promise<Buffer> {
     let salt = this.#salts.get(day);
-    if (!salt) this.#salts.set(day, (salt = randomBytes(32)));
+    if (!salt) {
+      this.#salts.set(day, (salt = randomBytes(32)));
+      // Only today's and yesterday's are ever asked for.
+      if (this.#salts.size > 3) this.#salts.delete(this.#salts.keys().next().value!);
+    }
     return salt;
   }
 

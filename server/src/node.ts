@@ -38,9 +38,8 @@ async function answer(
       // A header the fetch API refuses is one the service never needs.
     }
   }
-  const target = req.url ?? '/';
   // Only the path and query matter; the Host header is client-controlled and may not parse.
-  const url = new URL(`http://localhost${target.startsWith('/') ? target : '/'}`);
+  const url = new URL(`http://localhost${pathOf(req.url ?? '/')}`);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (hasBody) {
     init.body = bodyStream(req);
@@ -53,6 +52,17 @@ async function answer(
   if (options.draining?.() || (hasBody && !req.complete)) res.setHeader('connection', 'close');
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   res.end(body);
+}
+
+function pathOf(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    // Absolute-form (`GET http://host/path`), as sent to proxies.
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/';
+  }
 }
 
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {

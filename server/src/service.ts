@@ -178,7 +178,7 @@ class Service implements CountService {
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
     const visitorKeys = await this.#timed('salt', () =>
-      visitors.keys(address, request.headers.get('user-agent') ?? ''),
+      visitors.keys(address, request.headers.get('user-agent') ?? '', pageUrl, network),
     );
     const result = await this.#timed('record', (store) =>
       store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds }),

@@ -22,10 +22,14 @@ export class VisitorKeys {
     this.#store = store;
   }
 
-  /** Keys under today's and yesterday's salt, today's first. */
-  async keys(address: string, userAgent: string, now = Date.now()): Promise<string[]> {
+  /**
+   * Keys of one visitor sharing `url` on `network`, under today's and yesterday's salt, today's
+   * first. The page and network are part of the input so that stored keys cannot even be linked
+   * across pages within a day.
+   */
+  async keys(address: string, userAgent: string, url: string, network: string, now = Date.now()): Promise<string[]> {
     const [today, yesterday] = await Promise.all([this.#salt(utcDay(now)), this.#salt(utcDay(now - DAY_MS))]);
-    const input = `${address}\n${userAgent}`;
+    const input = `${address}\n${userAgent}\n${url}\n${network}`;
     return [today, yesterday].map((salt) => createHmac('sha256', salt).update(input).digest('base64url'));
   }
 

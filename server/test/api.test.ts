@@ -231,6 +231,30 @@ describe('count service over HTTP on a SQLite file', () => {
     assert.deepEqual([missing.status, await missing.json()], [404, { error: 'not found' }]);
   });
 
+  test('malformed requests get 4xx answers and the service keeps running', async () => {
+    const { connect } = await import('node:net');
+    const send = (bytes: string | Buffer) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(new URL(base).port), '127.0.0.1');
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk.toString('latin1')));
+        socket.on('close', () => resolve(data));
+        socket.on('error', () => resolve(data));
+        socket.write(bytes);
+      });
+    assert.match(await send('\x00\x01 garbage\r\n\r\n'), /^HTTP\/1\.1 400/);
+    assert.match(await send('GET /counts?url=%zz%%&networks=%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400/);
+    // Absolute-form targets are routed by their path; the Host header plays no part.
+    assert.match(await send('GET http://evil/counts HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400[^]*missing url/);
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"url":"https://example.com/\xff'), Buffer.from([0xff, 0xfe]), Buffer.from('","network":"x"}')]);
+    const bad = await raw(base, 'POST', '/counts', { 'content-type': 'text/plain' }, invalidUtf8);
+    assert.deepEqual([bad.status, JSON.parse(bad.body)], [400, { error: 'body must be JSON' }]);
+    const head = await fetch(`${base}/counts?${q(PAGE, 'x')}`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('cache-control'), 'public, max-age=60, stale-while-revalidate=600');
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  });
+
   test('--static serves files with content types and never anything outside its folder', async () => {
     const index = await fetch(`${base}/`);
     assert.equal(index.status, 200);
