@@ -41,7 +41,9 @@ export class Metrics {
       '# TYPE share_bar_store_duration_seconds histogram',
     ];
     for (const [op, h] of this.#latency) {
-      BUCKETS.forEach((le, i) => lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="${le}"} ${h.buckets[i]}`));
+      BUCKETS.forEach((le, i) =>
+        lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="${le}"} ${h.buckets[i]}`),
+      );
       lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="+Inf"} ${h.count}`);
       lines.push(`share_bar_store_duration_seconds_sum{op="${op}"} ${h.sum}`);
       lines.push(`share_bar_store_duration_seconds_count{op="${op}"} ${h.count}`);

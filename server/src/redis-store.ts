@@ -124,7 +124,10 @@ export class RedisStore implements CountStore {
     if (this.#closed) throw new StoreUnavailableError('store closed');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`)), REDIS_COMMAND_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`)),
+        REDIS_COMMAND_TIMEOUT_MS,
+      );
     });
     try {
       // Right after start, give the first connection a moment instead of failing at once.

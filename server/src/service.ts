@@ -151,7 +151,10 @@ class Service implements CountService {
     if (networksParam === undefined || networksParam.trim() === '') {
       answer = await this.#timed('get', (store) => store.get(pageUrl));
     } else {
-      const requested = networksParam.split(/[\s,]+/).filter(Boolean).map((id) => id.toLowerCase());
+      const requested = networksParam
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((id) => id.toLowerCase());
       const canonical = new Map<string, string>();
       for (const id of requested) {
         const network = canonicalNetwork(id);

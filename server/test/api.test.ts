@@ -67,7 +67,11 @@ describe('count service over HTTP on a SQLite file', () => {
       assert.equal(res.status, 200, network);
       assert.deepEqual(await res.json(), { url: page, network, counted: true, count: 1 });
     }
-    const json = await postShare(base, { url: page, network: 'x' }, { from: '10.0.0.2', contentType: 'application/json' });
+    const json = await postShare(
+      base,
+      { url: page, network: 'x' },
+      { from: '10.0.0.2', contentType: 'application/json' },
+    );
     assert.equal(json.status, 200);
     assert.equal(((await json.json()) as { count: number }).count, 2);
     const all = await getCounts(base, q(page));
@@ -198,7 +202,11 @@ describe('count service over HTTP on a SQLite file', () => {
       Buffer.from(big),
     );
     assert.equal(chunked.status, 413);
-    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain; charset=latin1']) {
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/plain; charset=latin1',
+    ]) {
       const res = await postShare(base, { url: PAGE, network: 'x' }, { contentType: type, from: '10.6.0.1' });
       assert.equal(res.status, 415, type);
       assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -243,10 +251,20 @@ describe('count service over HTTP on a SQLite file', () => {
         socket.write(bytes);
       });
     assert.match(await send('\x00\x01 garbage\r\n\r\n'), /^HTTP\/1\.1 400/);
-    assert.match(await send('GET /counts?url=%zz%%&networks=%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400/);
+    assert.match(
+      await send('GET /counts?url=%zz%%&networks=%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      /^HTTP\/1\.1 400/,
+    );
     // Absolute-form targets are routed by their path; the Host header plays no part.
-    assert.match(await send('GET http://evil/counts HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400[^]*missing url/);
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"url":"https://example.com/\xff'), Buffer.from([0xff, 0xfe]), Buffer.from('","network":"x"}')]);
+    assert.match(
+      await send('GET http://evil/counts HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n'),
+      /^HTTP\/1\.1 400[^]*missing url/,
+    );
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"url":"https://example.com/\xff'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('","network":"x"}'),
+    ]);
     const bad = await raw(base, 'POST', '/counts', { 'content-type': 'text/plain' }, invalidUtf8);
     assert.deepEqual([bad.status, JSON.parse(bad.body)], [400, { error: 'body must be JSON' }]);
     const head = await fetch(`${base}/counts?${q(PAGE, 'x')}`, { method: 'HEAD' });
@@ -323,7 +341,12 @@ describe('configured limits', () => {
   test('host allow-list with *. wildcards answers 403 for other hosts', async () => {
     const allowed = ['https://example.com/a', 'https://blog.example.org/a', 'https://a.b.example.org/'];
     for (const url of allowed) assert.equal((await getCounts(base, `url=${encodeURIComponent(url)}`)).status, 200, url);
-    const denied = ['https://evil.com/a', 'https://example.org/a', 'https://notexample.org/', 'https://sub.example.com/'];
+    const denied = [
+      'https://evil.com/a',
+      'https://example.org/a',
+      'https://notexample.org/',
+      'https://sub.example.com/',
+    ];
     for (const url of denied) {
       const { status, body } = await getCounts(base, `url=${encodeURIComponent(url)}`);
       assert.deepEqual([status, body], [403, { error: 'host not allowed' }], url);

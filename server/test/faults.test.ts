@@ -41,7 +41,10 @@ describe('SQLite store faults', () => {
       if (read.status === 200) assert.deepEqual(read.body, { x: 1 });
       else assert.deepEqual([read.status, read.body], [503, { error: 'store unavailable' }]);
       execFileSync('chattr', ['-i', ...files]);
-      await eventually(async () => (await postShare(base, { url, network: 'x' }, { from: '10.0.0.3' })).status === 200, 5000);
+      await eventually(
+        async () => (await postShare(base, { url, network: 'x' }, { from: '10.0.0.3' })).status === 200,
+        5000,
+      );
       // The refused share was rolled back, not half-written.
       assert.deepEqual((await getCounts(base, query)).body, { x: 2 });
     } finally {

@@ -44,7 +44,10 @@ export function postShare(base: string, body: unknown, options: PostOptions = {}
 }
 
 /** GETs counts and returns status and parsed body. */
-export async function getCounts(base: string, query: string): Promise<{ status: number; body: unknown; res: Response }> {
+export async function getCounts(
+  base: string,
+  query: string,
+): Promise<{ status: number; body: unknown; res: Response }> {
   const res = await fetch(`${base}/counts?${query}`);
   return { status: res.status, body: await res.json(), res };
 }
