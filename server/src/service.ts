@@ -296,7 +296,10 @@ async function readBody(request: Request): Promise<Uint8Array> {
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that goes away mid-upload is a bad request, not a server error.
+    const { done, value } = await reader.read().catch(() => {
+      throw new HttpError(400, 'body could not be read');
+    });
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {

@@ -78,6 +78,8 @@ describe('the share-bar-server process', () => {
     assert.equal(status, 200);
     assert.equal((JSON.parse(text) as { count: number }).count, 1);
     assert.deepEqual(await cli.exited, { code: 0, signal: null });
+    // Closing the last connection checkpoints the WAL into the database and removes it.
+    assert.equal(existsSync(`${db}-wal`), false);
     const again = await spawnCli(['--store', `sqlite:${db}`]);
     assert.deepEqual((await getCounts(again.base, query)).body, { x: 0, facebook: 1 });
     again.child.kill('SIGTERM');
