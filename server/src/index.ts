@@ -3,6 +3,7 @@ export type { CountService, CountServiceOptions, RequestContext } from './servic
 export { serve, toNodeHandler } from './node.js';
 export type { NodeHandlerOptions, RunningServer, ServeOptions } from './node.js';
 export { openStore } from './store.js';
+export type { Metrics } from './metrics.js';
 export type { CountStore, Counts, RecordResult, Share } from './store.js';
 export { MemoryStore } from './memory-store.js';
 export { HttpError, StoreUnavailableError } from './errors.js';
