@@ -119,7 +119,9 @@ process.stdout.write(`share-bar-server listening on ${running.url}\n`);
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1);
+    // A second signal is usually the same Ctrl-C forwarded by a parent (npm start): the drain
+    // timeout already bounds how long stopping takes.
+    if (stopping) return;
     stopping = true;
     running.close().then(
       () => process.exit(0),
