@@ -6,6 +6,7 @@ export { openStore } from './store.js';
 export type { Metrics } from './metrics.js';
 export type { CountStore, Counts, RecordResult, Share } from './store.js';
 export { MemoryStore } from './memory-store.js';
+export { VisitorKeys, utcDay } from './visitor.js';
 export { HttpError, StoreUnavailableError } from './errors.js';
 export { NETWORKS, NETWORK_ALIASES, canonicalNetwork } from './networks.js';
 export type { NetworkId } from './networks.js';
