@@ -18,16 +18,24 @@ export default {
         if (!declaration) return;
         declaration.attributes ??= [];
         for (const property of init.properties) {
-          if (!ts.isPropertyAssignment(property) || !ts.isStringLiteral(property.initializer)) continue;
+          if (!ts.isPropertyAssignment(property)) continue;
           const fieldName = property.name.getText();
+          const value = property.initializer;
+          // `true`: an attribute of the same name; a string: that attribute; `false`: state.
+          const name = ts.isStringLiteral(value)
+            ? value.text
+            : value.kind === ts.SyntaxKind.TrueKeyword
+              ? fieldName
+              : null;
+          if (!name) continue;
           const field = declaration.members?.find((m) => m.name === fieldName);
           declaration.attributes.push({
-            name: property.initializer.text,
+            name,
             fieldName,
             ...(field?.description && { description: field.description }),
             ...(field?.type && { type: field.type }),
           });
-          if (field) field.attribute = property.initializer.text;
+          if (field) field.attribute = name;
         }
         declaration.members = declaration.members?.filter((m) => !(m.static && m.name === 'properties'));
       },

@@ -42,6 +42,8 @@ export default {
       module: false,
       compress: { passes: 3, unsafe_arrows: true },
       format: { comments: false },
+      // Members named _like_this are internal to share-bar (lit-html has none such): short names.
+      mangle: { properties: { regex: /^_[a-z]/ } },
     }),
   ],
 };

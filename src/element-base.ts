@@ -1,7 +1,13 @@
 import { render, type TemplateResult, type nothing } from 'lit/html.js';
 
-/** A reactive property: its attribute (string-valued), or `false` for internal state. */
-export type PropertyDeclarations = Record<string, string | false>;
+// One constructed sheet per element class, shared by its instances.
+const sheets = new WeakMap<typeof ElementBase, CSSStyleSheet>();
+
+/**
+ * Reactive properties: `true` for a string attribute of the same name, the attribute's name when
+ * it differs (`counts-url`), `false` for internal state without an attribute.
+ */
+export type PropertyDeclarations = Record<string, string | boolean>;
 
 /**
  * The small part of LitElement that share-bar needs, on top of Lit's own templating (lit-html):
@@ -12,13 +18,11 @@ export type PropertyDeclarations = Record<string, string | false>;
  * budget, for features a share bar does not use (controllers, converters, reflection).
  */
 export abstract class ElementBase extends HTMLElement {
-  /** Property name → attribute name (`false` for state without an attribute). */
+  /** The reactive properties and their attributes. */
   static properties: PropertyDeclarations = {};
 
   /** CSS text adopted into every instance's shadow root. */
   static styles = '';
-
-  private static sheet?: CSSStyleSheet;
 
   static get observedAttributes(): string[] {
     // Creating the accessors here runs once per class, before the first instance is upgraded.
@@ -26,21 +30,21 @@ export abstract class ElementBase extends HTMLElement {
     for (const [name, attribute] of Object.entries(this.properties)) {
       Object.defineProperty(this.prototype, name, {
         get(this: ElementBase) {
-          return this.values[name];
+          return this._values[name];
         },
         set(this: ElementBase, value: unknown) {
-          if (value === this.values[name]) return;
-          this.values[name] = value;
+          if (value === this._values[name]) return;
+          this._values[name] = value;
           this.requestUpdate();
         },
       });
-      if (attribute) attributes.push(attribute);
+      if (attribute) attributes.push(attribute === true ? name : attribute);
     }
     return attributes;
   }
 
-  private values: Record<string, unknown> = {};
-  private pending = false;
+  private _values: Record<string, unknown> = {};
+  private _pending = false;
 
   /** Whether the element has rendered at least once. */
   hasUpdated = false;
@@ -59,17 +63,19 @@ export abstract class ElementBase extends HTMLElement {
         (this as Record<string, unknown>)[name] = value;
       }
     }
-    // One constructed sheet shared by all instances; unlike a <style> element, a strict CSP allows it.
-    if (!Object.prototype.hasOwnProperty.call(constructor, 'sheet')) {
-      constructor.sheet = new CSSStyleSheet();
-      constructor.sheet.replaceSync(constructor.styles);
+    // A constructed sheet, unlike a <style> element, is allowed by a strict CSP.
+    let sheet = sheets.get(constructor);
+    if (!sheet) {
+      sheets.set(constructor, (sheet = new CSSStyleSheet()));
+      sheet.replaceSync(constructor.styles);
     }
-    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [constructor.sheet!];
+    this.attachShadow({ mode: 'open' }).adoptedStyleSheets = [sheet];
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const properties = Object.entries((this.constructor as typeof ElementBase).properties);
-    (this as Record<string, unknown>)[properties.find(([, a]) => a == attribute)![0]] = value ?? undefined;
+    const [name] = properties.find(([name, a]) => (a === true ? name : a) == attribute)!;
+    (this as Record<string, unknown>)[name] = value ?? undefined;
   }
 
   connectedCallback(): void {
@@ -80,10 +86,10 @@ export abstract class ElementBase extends HTMLElement {
 
   /** Schedules a render for the next microtask (one per burst of changes). */
   requestUpdate(): void {
-    if (this.pending) return;
-    this.pending = true;
+    if (this._pending) return;
+    this._pending = true;
     this.updateComplete = Promise.resolve().then(() => {
-      this.pending = false;
+      this._pending = false;
       if (!this.isConnected) return false;
       render(this.render(), this.shadowRoot!, { host: this });
       this.hasUpdated = true;

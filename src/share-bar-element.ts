@@ -4,7 +4,8 @@ import { recordShare, requestCounts, toCounts, wantCounts, type Counts } from '.
 import { aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
 import { MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce } from './page.js';
 import { styles } from './share-bar.styles.js';
-import { en, fill, type Strings } from './strings.js';
+import { fill, type Strings } from './strings.js';
+import { language, rtl, stringsFor } from './locales.js';
 
 /** How a share was carried out, as reported by the `share` event. */
 export type ShareMethod = 'popup' | 'tab' | 'self' | 'native' | 'copy' | (string & {});
@@ -112,29 +113,29 @@ export class ShareBarElement extends ElementBase {
   static override styles = styles;
 
   static override properties = {
-    networks: 'networks',
-    url: 'url',
-    text: 'text',
-    description: 'description',
-    image: 'image',
-    via: 'via',
-    hashtags: 'hashtags',
-    heading: 'heading',
+    networks: true,
+    url: true,
+    text: true,
+    description: true,
+    image: true,
+    via: true,
+    hashtags: true,
+    heading: true,
     countsUrl: 'counts-url',
-    counts: 'counts',
+    counts: true,
     countDisplay: 'count-display',
     minCount: 'min-count',
-    layout: 'layout',
-    variant: 'variant',
-    labels: 'labels',
-    size: 'size',
-    target: 'target',
+    layout: true,
+    variant: true,
+    labels: true,
+    size: true,
+    target: true,
     mastodonInstance: 'mastodon-instance',
-    loading: 'loading',
-    track: 'track',
-    fetched: false,
-    shared: false,
-    status: false,
+    loading: true,
+    track: true,
+    _fetched: false,
+    _shared: false,
+    _status: false,
   } as const;
 
   /** Version of this build, to tell two copies on one page apart. */
@@ -201,62 +202,62 @@ export class ShareBarElement extends ElementBase {
   declare track?: string;
 
   /** Counts from `counts-url`. */
-  declare protected fetched: Counts;
+  declare protected _fetched: Counts;
 
   /** Networks shared from this bar in this page view. */
-  declare protected shared: Set<string>;
+  declare protected _shared: Set<string>;
 
   /** Feedback for the reader, e.g. "Link copied". */
-  declare protected status: string;
+  declare protected _status: string;
 
-  private unsubscribe?: () => void;
-  private withdraw?: () => void;
-  private observer?: IntersectionObserver;
+  private _unsubscribe?: () => void;
+  private _withdraw?: () => void;
+  private _observer?: IntersectionObserver;
   /** Endpoint and url the shown counts belong to; empty without counts-url. */
-  private countsKey = '';
+  private _countsKey = '';
 
   constructor() {
     super();
     // Reactive state is set here, not as class fields, which would shadow Lit's accessors.
-    this.fetched = {};
-    this.shared = new Set();
-    this.status = '';
+    this._fetched = {};
+    this._shared = new Set();
+    this._status = '';
   }
-  private statusTimer?: ReturnType<typeof setTimeout>;
+  private _statusTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribe = onRegistryChange(() => this.requestUpdate());
+    this._unsubscribe = onRegistryChange(() => this.requestUpdate());
     // Back in the document after a move: ask for counts again (see updated()).
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    clearTimeout(this.statusTimer);
-    this.stopCounts();
-    this.countsKey = '';
+    this._unsubscribe?.();
+    clearTimeout(this._statusTimer);
+    this._stopCounts();
+    this._countsKey = '';
   }
 
   protected override updated(): void {
-    const endpoint = this.option('countsUrl');
-    const url = this.shareData.url;
+    const endpoint = this._option('countsUrl');
+    const url = this._shareData.url;
     const key = endpoint ? endpoint + '\n' + url : '';
-    if (key == this.countsKey) return;
-    this.stopCounts();
-    this.countsKey = key;
+    if (key == this._countsKey) return;
+    this._stopCounts();
+    this._countsKey = key;
     if (!endpoint) return;
     wantCounts(
       endpoint,
       url,
-      this.resolvedNetworks.map((n) => n.id),
+      this._resolvedNetworks.map((n) => n.id),
     );
     const load = () => {
-      this.withdraw = requestCounts(endpoint, url, (result) => {
-        this.withdraw = undefined;
+      this._withdraw = requestCounts(endpoint, url, (result) => {
+        this._withdraw = undefined;
         if ('counts' in result) {
-          this.fetched = result.counts;
+          this._fetched = result.counts;
           this.dispatchEvent(new CustomEvent('counts-load', { detail: { url, counts: result.counts } }));
         } else {
           warnOnce(key, `counts from ${endpoint} failed: ${result.error}`);
@@ -264,35 +265,35 @@ export class ShareBarElement extends ElementBase {
         }
       });
     };
-    if (this.choice('loading') == 'eager') return load();
+    if (this._choice('loading') == 'eager') return load();
     // Lazy: only once the bar comes near the viewport.
-    this.observer = new IntersectionObserver(
+    this._observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.observer?.disconnect();
+        this._observer?.disconnect();
         load();
       },
       { rootMargin: '300px' },
     );
-    this.observer.observe(this);
+    this._observer.observe(this);
   }
 
   /** Drops the counts of the previous endpoint or url and withdraws from a pending request. */
-  private stopCounts(): void {
-    this.observer?.disconnect();
-    this.withdraw?.();
-    this.withdraw = undefined;
-    if (Object.keys(this.fetched).length) this.fetched = {};
+  private _stopCounts(): void {
+    this._observer?.disconnect();
+    this._withdraw?.();
+    this._withdraw = undefined;
+    if (Object.keys(this._fetched).length) this._fetched = {};
   }
 
   /** An option as set on the bar, else from the page-wide defaults. */
-  protected option<K extends keyof ShareBarOptions>(key: K): ShareBarOptions[K] | undefined {
+  protected _option<K extends keyof ShareBarOptions>(key: K): ShareBarOptions[K] | undefined {
     return (this[key as keyof this] as ShareBarOptions[K] | undefined) ?? defaults[key];
   }
 
   /** An enumerated option, warning once and falling back to its default when it is invalid. */
-  protected choice<K extends Choice>(key: K): (typeof choices)[K][number] {
-    const value = this.option(key);
+  protected _choice<K extends Choice>(key: K): (typeof choices)[K][number] {
+    const value = this._option(key);
     const allowed: readonly string[] = choices[key];
     if (value == null || allowed.includes(value)) return (value ?? allowed[0]) as (typeof choices)[K][number];
     invalid(kebab(key), value, 'use ' + allowed.join('|'));
@@ -311,12 +312,12 @@ export class ShareBarElement extends ElementBase {
 
   /** The strings for this bar's locale. */
   protected get strings(): Strings {
-    return en;
+    return stringsFor(this.locale);
   }
 
   /** The networks to render, in order; unknown and dead ids are warned about once and skipped. */
-  get resolvedNetworks(): Network[] {
-    const ids = String(this.option('networks') ?? DEFAULT_NETWORKS)
+  get _resolvedNetworks(): Network[] {
+    const ids = String(this._option('networks') ?? DEFAULT_NETWORKS)
       .toLowerCase()
       .split(/[\s,]+/)
       .filter(Boolean);
@@ -333,31 +334,31 @@ export class ShareBarElement extends ElementBase {
   }
 
   /** What the share links are built from, with the page's defaults filled in. */
-  get shareData(): ShareData {
+  get _shareData(): ShareData {
     const text = (key: 'text' | 'description' | 'via' | 'hashtags') => {
-      const value = String(this.option(key) ?? '');
+      const value = String(this._option(key) ?? '');
       if (value.length <= MAX_TEXT) return value;
       invalid(key, value, `cut to ${MAX_TEXT} characters`);
       // Cut by code points so no emoji is split in half.
       return [...value].slice(0, MAX_TEXT).join('');
     };
     const checked = (key: 'url' | 'image', fallback: () => string) => {
-      const value = this.option(key);
+      const value = this._option(key);
       if (value == null || value === '') return fallback();
       const url = httpUrl(value);
       if (url) return url;
       invalid(key, value, `use an http(s) URL of up to ${MAX_URL} characters`);
       return fallback();
     };
-    let instance = String(this.option('mastodonInstance') ?? '').trim();
+    let instance = String(this._option('mastodonInstance') ?? '').trim();
     if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
       invalid('mastodon-instance', instance, 'use a bare host like mastodon.social');
       instance = '';
     }
     return {
       url: checked('url', pageUrl),
-      text: this.option('text') == null ? pageTitle() : text('text'),
-      description: this.option('description') == null ? pageDescription() : text('description'),
+      text: this._option('text') == null ? pageTitle() : text('text'),
+      description: this._option('description') == null ? pageDescription() : text('description'),
       image: checked('image', pageImage),
       via: text('via').trim().replace(/^@/, ''),
       hashtags: text('hashtags')
@@ -369,26 +370,26 @@ export class ShareBarElement extends ElementBase {
   }
 
   /** Counts as shown: static ones, fetched ones over them, plus this page view's own shares. */
-  get shownCounts(): Counts {
-    const own = this.option('counts');
+  get _shownCounts(): Counts {
+    const own = this._option('counts');
     const valid = toCounts(own);
     if (own != null && !valid) {
       invalid('counts', own, 'use JSON like {"facebook":16}');
     }
-    const counts: Counts = { ...valid, ...this.fetched };
-    for (const id of this.shared) if (id in counts) counts[id]!++;
+    const counts: Counts = { ...valid, ...this._fetched };
+    for (const id of this._shared) if (id in counts) counts[id]!++;
     return counts;
   }
 
   /** "16 shares" in the bar's language, with the exact number unless another `format` is given. */
-  protected phrase(n: number, format = new Intl.NumberFormat(this.locale)): string {
+  protected _phrase(n: number, format = new Intl.NumberFormat(this.locale)): string {
     const shares = this.strings.shares;
     return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, { n: format.format(n) });
   }
 
   /** The `min-count` threshold, 0 when invalid. */
-  protected minimum(): number {
-    const raw = this.option('minCount') ?? 0;
+  protected _minimum(): number {
+    const raw = this._option('minCount') ?? 0;
     const n = Number(raw);
     if (Number.isFinite(n) && n >= 0) return n;
     invalid('min-count', raw, 'using 0');
@@ -398,15 +399,15 @@ export class ShareBarElement extends ElementBase {
   override render() {
     const s = this.strings;
     const locale = this.locale;
-    const data = this.shareData;
-    const counts = this.shownCounts;
-    const display = this.choice('countDisplay');
-    const labels = this.choice('labels');
-    const min = this.minimum();
+    const data = this._shareData;
+    const counts = this._shownCounts;
+    const display = this._choice('countDisplay');
+    const labels = this._choice('labels');
+    const min = this._minimum();
     const compact = new Intl.NumberFormat(locale, { notation: 'compact' });
-    const phrase = (n: number, format?: Intl.NumberFormat) => this.phrase(n, format);
-    const networks = this.resolvedNetworks;
-    const heading = this.option('heading') ?? s.heading;
+    const phrase = (n: number, format?: Intl.NumberFormat) => this._phrase(n, format);
+    const networks = this._resolvedNetworks;
+    const heading = this._option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
     let total: number | undefined;
     for (const { id } of networks) if (id in counts) total = (total ?? 0) + counts[id]!;
@@ -418,7 +419,7 @@ export class ShareBarElement extends ElementBase {
       const showCount = onButtons && count != null && count >= min;
       // With a count endpoint every button keeps a slot for its count from the first render, so
       // counts arriving later neither widen the buttons nor re-wrap the bar.
-      const slot = showCount || (onButtons && this.option('countsUrl'));
+      const slot = showCount || (onButtons && this._option('countsUrl'));
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
       const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
@@ -443,14 +444,14 @@ export class ShareBarElement extends ElementBase {
           class="b"
           type="button"
           .style=${colors}
-          @click=${(e: Event) => this.activate(e, network, '')}
+          @click=${(e: Event) => this._activate(e, network, '')}
         >
           ${content}
         </button>`;
       }
-      const href = this.safeHref(network, data);
+      const href = this._safeHref(network, data);
       if (!href) return nothing;
-      const newWindow = this.choice('target') != 'self' && !href.startsWith('mailto:');
+      const newWindow = this._choice('target') != 'self' && !href.startsWith('mailto:');
       return html`<a
         part=${parts}
         class="b"
@@ -458,21 +459,22 @@ export class ShareBarElement extends ElementBase {
         target=${newWindow ? '_blank' : nothing}
         rel="noopener noreferrer nofollow"
         .style=${colors}
-        @click=${(e: MouseEvent) => this.activate(e, network, href)}
+        @click=${(e: MouseEvent) => this._activate(e, network, href)}
         >${content}</a
       >`;
     };
 
     // Rendered while counts are on their way too, so their arrival moves nothing below.
-    const showTotal = (total != null || !!this.option('countsUrl')) && (display == 'total' || display == 'both');
+    const showTotal = (total != null || !!this._option('countsUrl')) && (display == 'total' || display == 'both');
     const totalText =
       total == null
         ? nothing
         : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`;
     return html`<div
       part="base"
-      class="bar ${this.choice('layout')} ${this.choice('variant')} ${this.choice('size')} labels-${labels}"
+      class="bar ${this._choice('layout')} ${this._choice('variant')} ${this._choice('size')} labels-${labels}"
       role="group"
+      dir=${rtl.includes(language(locale)) ? 'rtl' : nothing}
       aria-label=${heading && !slotted ? nothing : s.share}
       aria-labelledby=${heading && !slotted ? 'heading' : nothing}
     >
@@ -483,12 +485,12 @@ export class ShareBarElement extends ElementBase {
         ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
       </ul>
       ${showTotal ? html`<div part="total" class="t">${totalText}</div>` : nothing}
-      <div part="status" class="s" role="status">${this.status}</div>
+      <div part="status" class="s" role="status">${this._status}</div>
     </div>`;
   }
 
   /** The network's share link, or nothing when it would not be a web or mail link. */
-  protected safeHref(network: Network, data: ShareData): string | undefined {
+  protected _safeHref(network: Network, data: ShareData): string | undefined {
     let href: string | undefined;
     try {
       href = network.shareUrl!(data);
@@ -501,10 +503,10 @@ export class ShareBarElement extends ElementBase {
   }
 
   /** Handles a click on a share link or action button. */
-  protected async activate(event: Event, network: Network, shareUrl: string): Promise<void> {
+  protected async _activate(event: Event, network: Network, shareUrl: string): Promise<void> {
     const mouse = event as MouseEvent;
     const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey || mouse.button == 1;
-    const target = this.choice('target');
+    const target = this._choice('target');
     const method: ShareMethod = network.action
       ? network.id
       : ownTab
@@ -514,7 +516,7 @@ export class ShareBarElement extends ElementBase {
           : target == 'popup' && network.popup !== false
             ? 'popup'
             : 'tab';
-    const url = this.shareData.url;
+    const url = this._shareData.url;
     const share = new CustomEvent<ShareDetail>('share', {
       bubbles: true,
       composed: true,
@@ -525,7 +527,7 @@ export class ShareBarElement extends ElementBase {
       event.preventDefault();
       return;
     }
-    this.recordShare(network, url);
+    this._recordShare(network, url);
     if (method == 'popup') {
       const [width, height] = network.popup || [600, 460];
       const left = Math.round(screenX + (outerWidth - width) / 2);
@@ -539,32 +541,32 @@ export class ShareBarElement extends ElementBase {
       }
     }
     if (network.action) {
-      const message = await network.action({ data: this.shareData, host: this }).catch((error: unknown) => {
+      const message = await network.action({ data: this._shareData, host: this }).catch((error: unknown) => {
         warnOnce('action:' + network.id, `${network.id} failed: ${String(error)}`);
       });
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = typeof strings[message || ''] == 'string' ? (strings[message!] as string) : message;
-      this.showStatus(known ? fill(known, { url }) : '');
+      this._showStatus(known ? fill(known, { url }) : '');
     }
   }
 
   /** Shows feedback in the live region, clearing it after a while. */
-  protected showStatus(message: string): void {
-    clearTimeout(this.statusTimer);
-    this.status = message;
-    if (message) this.statusTimer = setTimeout(() => (this.status = ''), 10_000);
+  protected _showStatus(message: string): void {
+    clearTimeout(this._statusTimer);
+    this._status = message;
+    if (message) this._statusTimer = setTimeout(() => (this._status = ''), 10_000);
   }
 
   /**
    * Counts a share made from this bar, once per network per page view: its button goes up by one
    * at once (announced politely), and the count endpoint records it unless `track="off"`.
    */
-  protected recordShare(network: Network, url: string): void {
-    if (this.shared.has(network.id)) return;
-    this.shared = new Set(this.shared).add(network.id);
-    const endpoint = this.option('countsUrl');
-    if (endpoint && this.option('track') != 'off') recordShare(endpoint, url, network.id);
-    const count = this.shownCounts[network.id];
-    if (count != null) this.showStatus(`${network.name}, ${this.phrase(count)}`);
+  protected _recordShare(network: Network, url: string): void {
+    if (this._shared.has(network.id)) return;
+    this._shared = new Set(this._shared).add(network.id);
+    const endpoint = this._option('countsUrl');
+    if (endpoint && this._option('track') != 'off') recordShare(endpoint, url, network.id);
+    const count = this._shownCounts[network.id];
+    if (count != null) this._showStatus(`${network.name}, ${this._phrase(count)}`);
   }
 }
