@@ -46,17 +46,15 @@ export function language(locale: string): string {
 export function stringsFor(locale: string): Strings {
   const code = language(locale);
   if (!cache[code]) {
-    const [heading, share, shareOn, shares, copied, copyFailed, copy, email, native] = table[code]!.split(
-      '|',
-    ) as string[] as [string, string, string, string, string, string, string, string, string];
+    const [heading, share, shareOn, shares, copied, copyFailed, copy, email] = table[code]!.split('|') as string[];
     cache[code] = {
-      heading,
-      share,
-      shareOn,
-      shares: Object.fromEntries(shares.split(';').map((form) => form.split('='))) as Strings['shares'],
-      copied,
-      copyFailed,
-      cta: { copy, email, native },
+      heading: heading!,
+      share: share!,
+      shareOn: shareOn!,
+      shares: Object.fromEntries(shares!.split(';').map((form) => form.split('='))) as Strings['shares'],
+      copied: copied!,
+      copyFailed: copyFailed!,
+      cta: { copy: copy!, email: email!, native: share + '…' },
     };
   }
   return cache[code]!;

@@ -1,0 +1,128 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ShareBarElement } from '../src/index.js';
+import { languages } from '../src/locales.js';
+import { accessibleName, buttons } from './helpers.js';
+
+/** A bar inside an element with `lang` (and `dir`), as a localised page has it. */
+async function inLang(lang: string, attrs = '', dir = ''): Promise<ShareBarElement> {
+  const wrapper = await fixture(html`<div lang=${lang} dir=${dir || 'auto'}></div>`);
+  wrapper.innerHTML = `<section><share-bar ${attrs}></share-bar></section>`;
+  const el = wrapper.querySelector('share-bar')!;
+  await el.updateComplete;
+  return el;
+}
+
+const heading = (el: ShareBarElement) => el.shadowRoot!.querySelector('[part~=heading]')!.textContent;
+
+describe('locales', () => {
+  it('has built-in strings for the 21 languages of the spec', () => {
+    expect([...languages].sort()).to.deep.equal(
+      [
+        'ar',
+        'cs',
+        'da',
+        'de',
+        'en',
+        'es',
+        'fi',
+        'fr',
+        'he',
+        'it',
+        'ja',
+        'ko',
+        'nb',
+        'nl',
+        'pl',
+        'pt',
+        'ru',
+        'sv',
+        'tr',
+        'uk',
+        'zh',
+      ].sort(),
+    );
+  });
+
+  it('shows a German bar on a German page', async () => {
+    const el = await inLang('de-DE', `networks="facebook copy email" counts='{"facebook":1234,"copy":1}'`);
+    expect(heading(el)).to.equal('Je mehr wir teilen, desto mehr haben wir...');
+    const b = buttons(el);
+    expect(accessibleName(b.facebook!)).to.equal('Auf Facebook teilen, 1.234-mal geteilt');
+    expect(b.facebook!.querySelector('[part~=count] [aria-hidden]')!.textContent).to.equal('1234');
+    expect(accessibleName(b.copy!)).to.equal('Link kopieren, 1-mal geteilt');
+    expect(accessibleName(b.email!)).to.equal('E-Mail');
+  });
+
+  it('shows a Japanese bar on a Japanese page', async () => {
+    const el = await inLang('ja', `networks="x line" counts='{"line":12000}'`);
+    expect(heading(el)).to.equal('シェアすればするほど、豊かになる...');
+    expect(accessibleName(buttons(el).x!)).to.equal('Xでシェア');
+    expect(accessibleName(buttons(el).line!)).to.equal(
+      `LINEでシェア, ${new Intl.NumberFormat('ja').format(12000)}件のシェア`,
+    );
+    expect(buttons(el).line!.querySelector('[part~=count] [aria-hidden]')!.textContent).to.equal(
+      new Intl.NumberFormat('ja', { notation: 'compact' }).format(12000),
+    );
+  });
+
+  it('shows an Arabic bar right to left, in mirrored order, with Arabic plurals', async () => {
+    const el = await inLang('ar', `networks="x facebook linkedin" counts='{"facebook":3,"x":11}'`);
+    expect(heading(el)).to.equal('كلما شاركنا أكثر، امتلكنا أكثر...');
+    const base = el.shadowRoot!.querySelector('[part~=base]')!;
+    expect(base.getAttribute('dir')).to.equal('rtl');
+    const [x, facebook, linkedin] = ['x', 'facebook', 'linkedin'].map((id) => buttons(el)[id]!.getBoundingClientRect());
+    // first network at the right, keyboard order still x → facebook → linkedin (DOM order)
+    expect(x!.left).to.be.greaterThan(facebook!.left);
+    expect(facebook!.left).to.be.greaterThan(linkedin!.left);
+    const f = new Intl.NumberFormat('ar');
+    expect(accessibleName(buttons(el).facebook!)).to.equal(`المشاركة على Facebook, ${f.format(3)} مشاركات`);
+    expect(accessibleName(buttons(el).x!)).to.equal(`المشاركة على X, ${f.format(11)} مشاركة`);
+  });
+
+  it('renders Hebrew right to left', async () => {
+    const el = await inLang('he', 'networks="x facebook"');
+    expect(el.shadowRoot!.querySelector('[part~=base]')!.getAttribute('dir')).to.equal('rtl');
+    const [x, facebook] = ['x', 'facebook'].map((id) => buttons(el)[id]!.getBoundingClientRect());
+    expect(x!.left).to.be.greaterThan(facebook!.left);
+  });
+
+  it('uses the plural rules of the language', async () => {
+    const el = await inLang('ru', `networks="x facebook linkedin" counts='{"x":1,"facebook":3,"linkedin":5}'`);
+    expect(Object.values(buttons(el)).map(accessibleName)).to.deep.equal([
+      'Поделиться в X, 1 репост',
+      'Поделиться в Facebook, 3 репоста',
+      'Поделиться в LinkedIn, 5 репостов',
+    ]);
+    const pl = await inLang('pl', `networks="x facebook linkedin" counts='{"x":1,"facebook":2,"linkedin":12}'`);
+    expect(Object.values(buttons(pl)).map(accessibleName)).to.deep.equal([
+      'Udostępnij: X, 1 udostępnienie',
+      'Udostępnij: Facebook, 2 udostępnienia',
+      'Udostępnij: LinkedIn, 12 udostępnień',
+    ]);
+  });
+
+  it('takes the language of the nearest ancestor and falls back to English for unknown ones', async () => {
+    const wrapper = await fixture(
+      html`<div lang="fr">
+        <div lang="xx-unknown"><share-bar></share-bar></div>
+        <share-bar></share-bar>
+      </div>`,
+    );
+    const [unknown, french] = [...wrapper.querySelectorAll('share-bar')];
+    await Promise.all([unknown!.updateComplete, french!.updateComplete]);
+    expect(heading(unknown!)).to.equal('The more we share, the more we have...');
+    expect(heading(french!)).to.equal('Plus nous partageons, plus nous avons...');
+    expect(accessibleName(buttons(french!).facebook!)).to.equal('Partager sur Facebook');
+  });
+
+  it('has every string for every language, with the placeholders its strings need', async () => {
+    for (const lang of languages) {
+      const el = await inLang(lang, `networks="x copy" counts='{"x":5}'`);
+      const name = accessibleName(buttons(el).x!);
+      expect(name, lang).to.include('X');
+      expect(name, lang).to.include(new Intl.NumberFormat(lang).format(5));
+      expect(heading(el), lang).to.match(/\.\.\.$/);
+      expect(accessibleName(buttons(el).copy!), lang).not.to.include('undefined');
+    }
+  });
+});
