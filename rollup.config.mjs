@@ -15,6 +15,7 @@ const minifyTemplates = {
         (_, body) =>
           '`' +
           body
+            .replace(/\/\*[^]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};:,>]) ?/g, '$1')
             .replace(/;}/g, '}')

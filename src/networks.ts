@@ -227,7 +227,7 @@ export function onRegistryChange(listener: () => void): () => void {
 export const aliases: Record<string, string> = { twitter: 'x' };
 
 /** Services that shut down: accepted in `networks`, rendered as nothing, warned about once. */
-export const dead = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr', 'addthis'];
+export const dead = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr'];
 
 for (const [id, name, color, shareUrl, popup] of builtins) {
   registerNetwork({ id, name, color, icon: icons[id]!, shareUrl, popup });

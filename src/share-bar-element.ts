@@ -98,6 +98,7 @@ const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' 
  * @csspart count - The count next to a button.
  * @csspart total - The total of all counts.
  * @csspart status - Feedback such as "Link copied".
+ * @csspart toggle - The button that shows and hides a floating bar.
  * @cssprop --share-bar-gap - Space between buttons.
  * @cssprop --share-bar-radius - Corner radius of buttons.
  * @cssprop --share-bar-font-size - Font size of buttons.
@@ -347,12 +348,12 @@ export class ShareBarElement extends ElementBase {
       if (value == null || value === '') return fallback();
       const url = httpUrl(value);
       if (url) return url;
-      invalid(key, value, `use an http(s) URL of up to ${MAX_URL} characters`);
+      invalid(key, value, `not an http(s) URL of up to ${MAX_URL} characters`);
       return fallback();
     };
     let instance = String(this._option('mastodonInstance') ?? '').trim();
     if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
-      invalid('mastodon-instance', instance, 'use a bare host like mastodon.social');
+      invalid('mastodon-instance', instance, 'not a bare host');
       instance = '';
     }
     return {
@@ -374,7 +375,7 @@ export class ShareBarElement extends ElementBase {
     const own = this._option('counts');
     const valid = toCounts(own);
     if (own != null && !valid) {
-      invalid('counts', own, 'use JSON like {"facebook":16}');
+      invalid('counts', own, 'not a JSON object');
     }
     const counts: Counts = { ...valid, ...this._fetched };
     for (const id of this._shared) if (id in counts) counts[id]!++;
@@ -470,9 +471,13 @@ export class ShareBarElement extends ElementBase {
       total == null
         ? nothing
         : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`;
+    const list = html`<ul part="list" role="list">
+      ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
+    </ul>`;
+    const layout = this._choice('layout');
     return html`<div
       part="base"
-      class="bar ${this._choice('layout')} ${this._choice('variant')} ${this._choice('size')} labels-${labels}"
+      class="bar ${layout} ${this._choice('variant')} ${this._choice('size')} labels-${labels}"
       role="group"
       dir=${rtl.includes(language(locale)) ? 'rtl' : nothing}
       aria-label=${heading && !slotted ? nothing : s.share}
@@ -481,9 +486,15 @@ export class ShareBarElement extends ElementBase {
       <slot name="heading"
         >${heading ? html`<div part="heading" class="h" id="heading">${heading}</div>` : nothing}</slot
       >
-      <ul part="list" role="list">
-        ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
-      </ul>
+      ${
+        layout == 'floating'
+          ? // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
+            html`<details ?open=${matchMedia('(min-width: 40em)').matches}>
+              <summary part="toggle" class="b">${s.share}</summary>
+              ${list}
+            </details>`
+          : list
+      }
       ${showTotal ? html`<div part="total" class="t">${totalText}</div>` : nothing}
       <div part="status" class="s" role="status">${this._status}</div>
     </div>`;
@@ -505,7 +516,7 @@ export class ShareBarElement extends ElementBase {
   /** Handles a click on a share link or action button. */
   protected async _activate(event: Event, network: Network, shareUrl: string): Promise<void> {
     const mouse = event as MouseEvent;
-    const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey || mouse.button == 1;
+    const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey;
     const target = this._choice('target');
     const method: ShareMethod = network.action
       ? network.id
@@ -530,8 +541,9 @@ export class ShareBarElement extends ElementBase {
     this._recordShare(network, url);
     if (method == 'popup') {
       const [width, height] = network.popup || [600, 460];
-      const left = Math.round(screenX + (outerWidth - width) / 2);
-      const top = Math.round(screenY + (outerHeight - height) / 2);
+      // Fractions are fine: window.open reads the integer part.
+      const left = screenX + (outerWidth - width) / 2;
+      const top = screenY + (outerHeight - height) / 2;
       // Without `noopener` here, so a blocked popup (null) can be told from an opened one; the
       // opener link is cut right after. When blocked, the link's own target="_blank" takes over.
       const popup = open(shareUrl, '_blank', `popup,width=${width},height=${height},left=${left},top=${top}`);

@@ -49,8 +49,10 @@ export const styles = /* css */ `
     filter: brightness(1.12);
   }
   .b:focus-visible {
-    outline: 3px solid var(--share-bar-focus-ring, #1a5fd0);
+    /* a white halo under the ring keeps it visible on light and dark pages alike */
+    outline: 2px solid var(--share-bar-focus-ring, #1a5fd0);
     outline-offset: 2px;
+    box-shadow: 0 0 0 2px #fff;
   }
   .outline .b,
   .plain .b {
@@ -105,6 +107,11 @@ export const styles = /* css */ `
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  summary {
+    --_c: #555;
+    --_t: #fff;
+    margin-bottom: 0.5em;
   }
   .floating {
     position: fixed;

@@ -32,7 +32,7 @@ export const en: Strings = {
   },
   shares: { one: '{n} share', other: '{n} shares' },
   copied: 'Link copied',
-  copyFailed: 'Your browser blocked copying. Copy the link by hand: {url}',
+  copyFailed: 'Copying was blocked: {url}',
 };
 
 /** Replaces `{key}` placeholders. */
