@@ -15,12 +15,16 @@ export interface HostPage {
   bars: HTMLElement[];
 }
 
+const frames: HTMLIFrameElement[] = [];
+// Frames go after each test, so they neither pile up nor push later fixtures out of the viewport.
+afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+
 /** A key nobody else uses, for count endpoints and page urls. */
 export const uniqueKey = () => Math.random().toString(36).slice(2);
 
 /**
  * Loads `src` (a URL, or `{srcdoc}`) in an iframe of `width` pixels, waits until every bar in it
- * has rendered and settled, and removes the iframe after the test.
+ * has rendered and settled. The iframe is removed after the test.
  */
 export async function hostPage(src: string | { srcdoc: string }, width = 800): Promise<HostPage> {
   const iframe = document.createElement('iframe');
@@ -30,7 +34,7 @@ export async function hostPage(src: string | { srcdoc: string }, width = 800): P
   else iframe.srcdoc = src.srcdoc;
   const loaded = new Promise((resolve) => (iframe.onload = resolve));
   document.body.append(iframe);
-  after(() => iframe.remove());
+  frames.push(iframe);
   await loaded;
   const win = iframe.contentWindow as HostPage['win'];
   const doc = iframe.contentDocument!;
