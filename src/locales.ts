@@ -1,10 +1,13 @@
-import { en, type Strings } from './strings.js';
+import type { Strings } from './strings.js';
 
-// Built-in translations, one line per language to keep the bundle small. Fields, separated by
+// Every user-visible string, one line per language to keep the bundle small. Fields, separated by
 // '|': heading | bar name | "Share on {name}" | count phrases by plural category ("one=…;other=…",
-// see Intl.PluralRules) | copied | copy refused ({url}) | "Copy link" | "Email". The native share button says the bar name and "…".
+// see Intl.PluralRules) | copied | copy refused ({url}) | "Copy link" | email button | optional
+// calls to action of networks with a verb of their own ("x=Post on X;…"). The native share
+// button says the bar name and "…".
 // Languages that inflect network names say "Share: {name}" instead of "Share on {name}".
 const table: Record<string, string> = {
+  en: 'The more we share, the more we have...|Share|Share on {name}|one={n} share;other={n} shares|Link copied|Copying was blocked: {url}|Copy link|Send by email|x=Post on X;pinterest=Pin on Pinterest',
   de: 'Je mehr wir teilen, desto mehr haben wir...|Teilen|Auf {name} teilen|other={n}-mal geteilt|Link kopiert|Kopieren blockiert: {url}|Link kopieren|E-Mail',
   fr: 'Plus nous partageons, plus nous avons...|Partager|Partager sur {name}|one={n} partage;other={n} partages|Lien copié|Copie bloquée : {url}|Copier le lien|E-mail',
   es: 'Cuanto más compartimos, más tenemos...|Compartir|Compartir en {name}|one={n} vez compartido;other={n} veces compartido|Enlace copiado|Copia bloqueada: {url}|Copiar enlace|Correo',
@@ -30,10 +33,10 @@ const table: Record<string, string> = {
 /** Languages written right to left. */
 export const rtl = ['ar', 'he'];
 
-const cache: Record<string, Strings> = { en };
+const cache: Record<string, Strings> = {};
 
 /** Language codes with built-in strings. */
-export const languages = ['en', ...Object.keys(table)];
+export const languages = Object.keys(table);
 
 /** The primary language of a locale that has built-in strings, else `en`. */
 export function language(locale: string): string {
@@ -42,19 +45,32 @@ export function language(locale: string): string {
   return code in table ? code : 'en';
 }
 
+/** `a=1;b=2` as an object. */
+const pairs = (list = '') => Object.fromEntries(list.split(';').map((pair) => pair.split('=')));
+
 /** The strings of a locale; unknown languages get English. */
 export function stringsFor(locale: string): Strings {
   const code = language(locale);
   if (!cache[code]) {
-    const [heading, share, shareOn, shares, copied, copyFailed, copy, email] = table[code]!.split('|') as string[];
+    const [heading, share, shareOn, shares, copied, copyFailed, copy, email, ctas] = table[code]!.split('|') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string?,
+    ];
     cache[code] = {
-      heading: heading!,
-      share: share!,
-      shareOn: shareOn!,
-      shares: Object.fromEntries(shares!.split(';').map((form) => form.split('='))) as Strings['shares'],
-      copied: copied!,
-      copyFailed: copyFailed!,
-      cta: { copy: copy!, email: email!, native: share + '…' },
+      heading,
+      share,
+      shareOn,
+      shares: pairs(shares) as Strings['shares'],
+      copied,
+      copyFailed,
+      cta: { copy, email, native: share + '…', ...(ctas && pairs(ctas)) },
     };
   }
   return cache[code]!;

@@ -1,7 +1,4 @@
-/**
- * Every user-visible string of the element, in one place. Only English for now; the locale table
- * (issue 7) adds one object of the same shape per language.
- */
+/** The user-visible strings of one language; locales.ts holds them for every language. */
 export interface Strings {
   /** Default heading above the buttons. */
   heading: string;
@@ -18,22 +15,6 @@ export interface Strings {
   /** Shown when the browser refuses the clipboard; `{url}` is the link to copy by hand. */
   copyFailed: string;
 }
-
-export const en: Strings = {
-  heading: 'The more we share, the more we have...',
-  share: 'Share',
-  shareOn: 'Share on {name}',
-  cta: {
-    x: 'Post on X',
-    pinterest: 'Pin on Pinterest',
-    email: 'Send by email',
-    copy: 'Copy link',
-    native: 'Share…',
-  },
-  shares: { one: '{n} share', other: '{n} shares' },
-  copied: 'Link copied',
-  copyFailed: 'Copying was blocked: {url}',
-};
 
 /** Replaces `{key}` placeholders. */
 export const fill = (template: string, values: Record<string, string>): string =>
