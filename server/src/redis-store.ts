@@ -3,8 +3,11 @@ import { createClient } from '@redis/client';
 import { StoreUnavailableError } from './errors.js';
 import { SALT_TTL_SECONDS, type CountStore, type Counts, type RecordResult, type Share } from './store.js';
 
-/** Longest a store call may take before the service answers 503 instead (SPEC: within 1 s). */
+/** How long Redis may stay silent before a call fails and the service answers 503 (SPEC: within 1 s). */
 export const REDIS_COMMAND_TIMEOUT_MS = 700;
+
+/** Longest any call waits, even while Redis keeps answering earlier commands. */
+const REDIS_MAX_WAIT_MS = 5000;
 
 const PREFIX = 'share-bar';
 
@@ -40,6 +43,7 @@ function tag(url: string): string {
 export class RedisStore implements CountStore {
   readonly #client;
   #closed = false;
+  #lastReply = 0;
   #firstConnect: Promise<unknown> | undefined;
 
   /** @param url a `redis://` or `rediss://` url; the database number is its path. */
@@ -47,7 +51,8 @@ export class RedisStore implements CountStore {
     this.#client = createClient({
       url,
       disableOfflineQueue: true,
-      commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
+      // Drops commands that could not even be written for this long (a dead socket).
+      commandOptions: { timeout: REDIS_MAX_WAIT_MS },
       socket: {
         connectTimeout: 1000,
         // Retry quickly, never give up: the service must heal without a restart.
@@ -122,23 +127,39 @@ export class RedisStore implements CountStore {
 
   async #call<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError('store closed');
+    const started = Date.now();
+    let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    // The client's own timeout stops counting once a command is written, so a frozen Redis would
+    // hang the request: race every call against a deadline of our own. It measures Redis' silence,
+    // not this call's age: a busy event loop or a long queue of replies still arriving is not an
+    // outage, so they must not turn into 503s.
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`)),
-        REDIS_COMMAND_TIMEOUT_MS,
-      );
+      const check = () =>
+        // Run after the poll phase, so a reply already in the socket wins over a late timer.
+        setImmediate(() => {
+          if (settled) return;
+          const now = Date.now();
+          const silence = now - Math.max(this.#lastReply, started);
+          if (silence >= REDIS_COMMAND_TIMEOUT_MS || now - started >= REDIS_MAX_WAIT_MS) {
+            reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`));
+          } else {
+            timer = setTimeout(check, REDIS_COMMAND_TIMEOUT_MS - silence);
+          }
+        });
+      timer = setTimeout(check, REDIS_COMMAND_TIMEOUT_MS);
     });
     try {
       // Right after start, give the first connection a moment instead of failing at once.
       if (!this.#client.isReady && this.#firstConnect) await Promise.race([this.#firstConnect, deadline]);
       if (!this.#client.isReady) throw new Error('not connected');
-      // The client's own timeout stops counting once a command is written, so a frozen Redis
-      // would hang the request: race every call against our own deadline instead.
-      return await Promise.race([fn(), deadline]);
+      const value = await Promise.race([fn(), deadline]);
+      this.#lastReply = Date.now();
+      return value;
     } catch (error) {
       throw new StoreUnavailableError(`redis: ${(error as Error).message}`, { cause: error });
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
   }
