@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
+import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
 
 const chromium = chromeLauncher({
@@ -42,7 +43,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
   middleware: [countsEndpoint, hostPages],
   testFramework: { config: { timeout: 10000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),

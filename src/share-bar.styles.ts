@@ -129,6 +129,12 @@ export const styles = /* css */ `
       justify-content: center;
     }
   }
+  @media (prefers-color-scheme: dark) {
+    /* black and near-black brands (X, Threads) keep an edge on dark pages */
+    .solid .b {
+      border-color: #fff8;
+    }
+  }
   @media (forced-colors: active) {
     .b {
       border-color: ButtonText;
