@@ -21,14 +21,18 @@ const root = join(here, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
+const only = onlyArg
+  ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+  : null;
 const want = (s) => !only || only.includes(s);
 const firefox = !args.includes('--no-firefox') && existsSync('/usr/bin/firefox-esr');
 const log = (...m) => console.log(...m);
 
 for (const f of ['dist/share-bar.bundle.js', 'server/dist/cli.js', 'bench/node_modules/shareon/package.json']) {
   if (!existsSync(join(root, f))) {
-    console.error(`bench: ${f} is missing: run \`npm run build\` and \`npm install --prefix bench\` first (npm run bench does both)`);
+    console.error(
+      `bench: ${f} is missing: run \`npm run build\` and \`npm install --prefix bench\` first (npm run bench does both)`,
+    );
     process.exit(1);
   }
 }
@@ -42,7 +46,10 @@ const sh = (cmd, a) => {
   }
 };
 const env = {
-  date: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+  date: new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC'),
   cpu: `${cpus()[0]?.model ?? '?'} × ${cpus().length}`,
   mem: `${Math.round(totalmem() / 2 ** 30)} GiB`,
   os: (sh('sh', ['-c', '. /etc/os-release && echo "$PRETTY_NAME"']) || 'Linux') + ` (kernel ${release()})`,
@@ -50,7 +57,9 @@ const env = {
   npm: sh('npm', ['--version']),
   commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
   dirty: sh('git', ['-C', root, 'status', '--porcelain', '--', 'src', 'server/src']) !== '',
-  load: loadavg().map((l) => l.toFixed(2)).join(' '),
+  load: loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' '),
   peers: Object.fromEntries(
     ['shareon', 'shariff', 'ilyabirman-likely', 'jquery', 'autocannon', 'puppeteer-core'].map((p) => [
       p,
@@ -92,7 +101,10 @@ try {
     const t = tmp();
     const svc = await startService(root, `sqlite:${join(t.dir, 'c.db')}`, ['--trust-proxy']);
     try {
-      results.counts = await runCountPath(stat.url, svc.url, { browsers: firefox ? ['chromium', 'firefox'] : ['chromium'], log });
+      results.counts = await runCountPath(stat.url, svc.url, {
+        browsers: firefox ? ['chromium', 'firefox'] : ['chromium'],
+        log,
+      });
     } finally {
       await svc.stop();
       t.remove();

@@ -56,7 +56,11 @@ function countingProxy(target) {
         url: `http://127.0.0.1:${server.address().port}`,
         reset,
         snapshot,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       }),
     ),
   );
@@ -78,7 +82,11 @@ async function seed(service, urls) {
   }
 }
 
-export async function runCountPath(staticBase, serviceUrl, { browsers = ['chromium'], bars = 20, urls = 5, log = () => {} } = {}) {
+export async function runCountPath(
+  staticBase,
+  serviceUrl,
+  { browsers = ['chromium'], bars = 20, urls = 5, log = () => {} } = {},
+) {
   await seed(serviceUrl, urls);
   const proxy = await countingProxy(serviceUrl);
   const backend = `${proxy.url}/counts`;
@@ -100,7 +108,10 @@ export async function runCountPath(staticBase, serviceUrl, { browsers = ['chromi
             const seen = { requests: 0, fromCache: 0, failed: 0 };
             page.on('request', (r) => r.url().startsWith(backend) && seen.requests++);
             page.on('requestfailed', (r) => r.url().startsWith(backend) && seen.failed++);
-            page.on('requestfinished', (r) => r.url().startsWith(backend) && r.response()?.fromCache() && seen.fromCache++);
+            page.on(
+              'requestfinished',
+              (r) => r.url().startsWith(backend) && r.response()?.fromCache() && seen.fromCache++,
+            );
             proxy.reset();
             const url = `${staticBase}/page?lib=${c.lib}&n=${bars}&urls=${urls}&backend=${encodeURIComponent(backend)}${c.q}`;
             await bounded(page.goto(url, { waitUntil: 'load', timeout: 30_000 }), 35_000, c.label);
@@ -115,7 +126,8 @@ export async function runCountPath(staticBase, serviceUrl, { browsers = ['chromi
             const shown = await page.evaluate((lib) => {
               if (lib === 'shariff') return document.querySelectorAll('.shariff .share_count').length;
               let n = 0;
-              for (const b of document.querySelectorAll('share-bar')) n += b.shadowRoot?.querySelectorAll('[part~=count]').length ?? 0;
+              for (const b of document.querySelectorAll('share-bar'))
+                n += b.shadowRoot?.querySelectorAll('[part~=count]').length ?? 0;
               return n;
             }, c.lib);
             await context.close();

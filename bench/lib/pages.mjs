@@ -81,12 +81,18 @@ export function page(lib, n, { counts = null, urls = n, lazy = false } = {}) {
       const c = backend ? ` counts-url="${backend}"${lazy ? '' : ' loading="eager"'}` : '';
       bars.push(`<share-bar networks="x facebook linkedin pinterest" url="${u}"${c}></share-bar>`);
     } else if (lib === 'shareon') {
-      bars.push(`<div class="shareon" data-url="${u}"><a class="twitter"></a><a class="facebook"></a><a class="linkedin"></a><a class="pinterest"></a></div>`);
+      bars.push(
+        `<div class="shareon" data-url="${u}"><a class="twitter"></a><a class="facebook"></a><a class="linkedin"></a><a class="pinterest"></a></div>`,
+      );
     } else if (lib === 'shariff') {
       const c = backend ? ` data-backend-url="${backend}"` : '';
-      bars.push(`<div class="shariff" data-url="${u}"${c} data-services='["twitter","facebook","linkedin","pinterest"]'></div>`);
+      bars.push(
+        `<div class="shariff" data-url="${u}"${c} data-services='["twitter","facebook","linkedin","pinterest"]'></div>`,
+      );
     } else if (lib === 'likely') {
-      bars.push(`<div class="likely" data-url="${u}" data-counters="no"><div class="twitter">Tweet</div><div class="facebook">Share</div><div class="linkedin">Share</div><div class="pinterest">Pin</div></div>`);
+      bars.push(
+        `<div class="likely" data-url="${u}" data-counters="no"><div class="twitter">Tweet</div><div class="facebook">Share</div><div class="linkedin">Share</div><div class="pinterest">Pin</div></div>`,
+      );
     }
   }
   if (lib === 'ours') script = '<script src="/ours/share-bar.bundle.js"></script>';
@@ -153,7 +159,10 @@ export function startStatic(root) {
         return res.end();
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404);
@@ -165,7 +174,11 @@ export function startStatic(root) {
       server.keepAliveTimeout = 1000;
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     }),
   );

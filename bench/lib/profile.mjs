@@ -55,7 +55,15 @@ async function metrics(browser, url) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const t = await page.evaluate(() => window.__bench.t1 - window.__bench.t0);
-    return { t, script: m.ScriptDuration * 1000, style: m.RecalcStyleDuration * 1000, layout: m.LayoutDuration * 1000, task: m.TaskDuration * 1000, nodes: m.Nodes, heap: m.JSHeapUsedSize };
+    return {
+      t,
+      script: m.ScriptDuration * 1000,
+      style: m.RecalcStyleDuration * 1000,
+      layout: m.LayoutDuration * 1000,
+      task: m.TaskDuration * 1000,
+      nodes: m.Nodes,
+      heap: m.JSHeapUsedSize,
+    };
   } finally {
     await context.close().catch(() => {});
   }
@@ -83,13 +91,21 @@ async function cpuProfile(browser, url, locate) {
       const f = node.callFrame;
       if (f.functionName === '(idle)' || f.functionName === '(program)') return;
       total += dt;
-      const file = f.url.includes('/extra/ours-dev.js') ? locate(f.lineNumber) : f.url ? f.url.replace(/^https?:\/\/[^/]+/, '') : '(native)';
+      const file = f.url.includes('/extra/ours-dev.js')
+        ? locate(f.lineNumber)
+        : f.url
+          ? f.url.replace(/^https?:\/\/[^/]+/, '')
+          : '(native)';
       const name = `${f.functionName || '(anonymous)'} — ${file}${f.url ? ':' + (f.lineNumber + 1) : ''}`;
       self.set(name, (self.get(name) ?? 0) + dt);
       const mod = f.url ? file : f.functionName;
       byModule.set(mod, (byModule.get(mod) ?? 0) + dt);
     });
-    const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, ms]) => ({ name, ms }));
+    const top = (map, k) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, k)
+        .map(([name, ms]) => ({ name, ms }));
     return { total, functions: top(self, 15), modules: top(byModule, 10) };
   } finally {
     await context.close().catch(() => {});
@@ -104,12 +120,15 @@ export async function runProfile(base, root, { bars = 500, runs = 3 } = {}) {
   try {
     const perLib = {};
     for (let r = 0; r < runs; r++) {
-      for (const lib of [...LIBS, 'oursdev']) (perLib[lib] ??= []).push(await metrics(browser, `${base}/page?lib=${lib}&n=${bars}`));
+      for (const lib of [...LIBS, 'oursdev'])
+        (perLib[lib] ??= []).push(await metrics(browser, `${base}/page?lib=${lib}&n=${bars}`));
     }
     const summary = Object.fromEntries(
       Object.entries(perLib).map(([lib, list]) => [
         lib,
-        Object.fromEntries(['t', 'script', 'style', 'layout', 'task', 'nodes', 'heap'].map((k) => [k, median(list.map((x) => x[k]))])),
+        Object.fromEntries(
+          ['t', 'script', 'style', 'layout', 'task', 'nodes', 'heap'].map((k) => [k, median(list.map((x) => x[k]))]),
+        ),
       ]),
     );
     const profile = await cpuProfile(browser, `${base}/page?lib=oursdev&n=${bars}`, locate);

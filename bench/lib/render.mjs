@@ -19,7 +19,12 @@ export const CHROMIUM_ARGS = [
 
 export function launch(name) {
   if (name === 'chromium') {
-    return puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, protocolTimeout: 60_000 });
+    return puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      protocolTimeout: 60_000,
+    });
   }
   return puppeteer.launch({
     browser: 'firefox',
@@ -71,14 +76,20 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
   const resources = {};
   try {
     // One warm-up load per library (first process start, disk cache of the binary).
-    for (const lib of LIBS) await bounded(onePage(browser, browserName, `${base}/page?lib=${lib}&n=1`), 60_000, `warm-up ${lib}`).catch(() => {});
+    for (const lib of LIBS)
+      await bounded(onePage(browser, browserName, `${base}/page?lib=${lib}&n=1`), 60_000, `warm-up ${lib}`).catch(
+        () => {},
+      );
     for (let rep = 0; rep < runs; rep++) {
       for (const n of sizes) {
         for (const lib of LIBS) {
           const cell = ((raw[lib] ??= {})[n] ??= { t: [], painted: [], heap: [], errors: new Set(), failed: 0 });
           try {
             const r = await bounded(
-              onePage(browser, browserName, `${base}/page?lib=${lib}&n=${n}`, { heap: true, resources: rep === 0 && n === 1 }),
+              onePage(browser, browserName, `${base}/page?lib=${lib}&n=${n}`, {
+                heap: true,
+                resources: rep === 0 && n === 1,
+              }),
               60_000,
               `${browserName} ${lib} ${n}`,
             );

@@ -22,7 +22,12 @@ export function report(r, notes = '') {
         ['Node / npm', `${e.node} / ${e.npm}`],
         ['browsers', (r.render ?? []).map((b) => `${b.browser} ${b.version}`).join(', ') || '—'],
         ['share-bar', `commit ${e.commit}${e.dirty ? ' (with uncommitted changes in src/ or server/src/)' : ''}`],
-        ['peers (npm)', Object.entries(e.peers).map(([k, v]) => `${k} ${v}`).join(', ')],
+        [
+          'peers (npm)',
+          Object.entries(e.peers)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', '),
+        ],
         ['runtime', `${e.seconds} s${e.quick ? ' (--quick: fewer runs, shorter loads)' : ''}`],
       ],
     ),
@@ -62,7 +67,7 @@ export function report(r, notes = '') {
           : ''),
     );
     body.push(
-      'Shariff comes in two builds: `shariff.complete.js` brings its own tiny DOM helper (no jQuery needed) and `shariff.complete.css` the Font Awesome rules; `shariff.min.js` needs `window.jQuery` on the page and Font Awesome\'s CSS (the second row counts both, as a site without them must load them). Likely draws its icons inline (no fonts); Shareon\'s icons are in its CSS.',
+      "Shariff comes in two builds: `shariff.complete.js` brings its own tiny DOM helper (no jQuery needed) and `shariff.complete.css` the Font Awesome rules; `shariff.min.js` needs `window.jQuery` on the page and Font Awesome's CSS (the second row counts both, as a site without them must load them). Likely draws its icons inline (no fonts); Shareon's icons are in its CSS.",
     );
     body.push('');
     body.push('**npm module (bundled by the app).**');
@@ -71,8 +76,18 @@ export function report(r, notes = '') {
         table(
           ['build', 'raw', 'gzip', 'brotli'],
           [
-            ['`import \'share-bar/share-bar.js\'`, esbuild --bundle --minify (Lit included, all 21 networks)', fmt.int(s.npm.raw), fmt.int(s.npm.gzip), fmt.int(s.npm.brotli)],
-            ['same, estimate with the icons of 17 unused networks removed (not a build anyone can make today)', fmt.int(s.npm4.raw), fmt.int(s.npm4.gzip), fmt.int(s.npm4.brotli)],
+            [
+              "`import 'share-bar/share-bar.js'`, esbuild --bundle --minify (Lit included, all 21 networks)",
+              fmt.int(s.npm.raw),
+              fmt.int(s.npm.gzip),
+              fmt.int(s.npm.brotli),
+            ],
+            [
+              'same, estimate with the icons of 17 unused networks removed (not a build anyone can make today)',
+              fmt.int(s.npm4.raw),
+              fmt.int(s.npm4.gzip),
+              fmt.int(s.npm4.brotli),
+            ],
           ],
         ),
       );
@@ -83,7 +98,11 @@ export function report(r, notes = '') {
     );
     body.push('');
     const met = ours <= s.budget.target;
-    targets.push(['standalone bundle ≤ 12 KB gzip (budget 14 KB)', `${fmt.int(ours)} B gzip, ${fmt.int(s.ours.total.brotli)} B brotli`, yes(met) + (met ? '' : ours <= s.budget.budget ? ' (within the 14 KB budget)' : ' (over the 14 KB budget too)')]);
+    targets.push([
+      'standalone bundle ≤ 12 KB gzip (budget 14 KB)',
+      `${fmt.int(ours)} B gzip, ${fmt.int(s.ours.total.brotli)} B brotli`,
+      yes(met) + (met ? '' : ours <= s.budget.budget ? ' (within the 14 KB budget)' : ' (over the 14 KB budget too)'),
+    ]);
   }
 
   // 2. Render
@@ -91,12 +110,16 @@ export function report(r, notes = '') {
     body.push('## 2. Render cost');
     body.push('');
     body.push(
-      'Time from the start of the library\'s `<script>` (placed after the bars, at the end of `<body>`; CSS in `<head>`) until every bar is rendered and interactive (ours: every shadow root has its 4 `[part~=button]`; Shareon: 4 `a[href]` per bar; Shariff: 4 `li.shariff-button a[href]`; Likely: `.likely_ready` and 4 `a.likely__widget`), polled in the page on every task (`MessageChannel`) with `performance.now()`. Median of the runs; each run is a fresh browser context; libraries are interleaved. Served from a loopback node:http server without compression; no counts. Ratio = median / the fastest **peer** at that size (below 1.00× = faster than every peer).',
+      "Time from the start of the library's `<script>` (placed after the bars, at the end of `<body>`; CSS in `<head>`) until every bar is rendered and interactive (ours: every shadow root has its 4 `[part~=button]`; Shareon: 4 `a[href]` per bar; Shariff: 4 `li.shariff-button a[href]`; Likely: `.likely_ready` and 4 `a.likely__widget`), polled in the page on every task (`MessageChannel`) with `performance.now()`. Median of the runs; each run is a fresh browser context; libraries are interleaved. Served from a loopback node:http server without compression; no counts. Ratio = median / the fastest **peer** at that size (below 1.00× = faster than every peer).",
     );
     body.push('');
     for (const b of r.render) {
-      const sizes = Object.keys(b.cells.ours ?? b.cells[PEERS[0]]).map(Number).sort((a, c) => a - c);
-      const fastest = Object.fromEntries(sizes.map((n) => [n, Math.min(...PEERS.map((p) => b.cells[p]?.[n]?.median).filter(Number.isFinite))]));
+      const sizes = Object.keys(b.cells.ours ?? b.cells[PEERS[0]])
+        .map(Number)
+        .sort((a, c) => a - c);
+      const fastest = Object.fromEntries(
+        sizes.map((n) => [n, Math.min(...PEERS.map((p) => b.cells[p]?.[n]?.median).filter(Number.isFinite))]),
+      );
       const heapPerBar = (lib) => {
         const c = b.cells[lib];
         const hi = sizes[sizes.length - 1];
@@ -108,10 +131,15 @@ export function report(r, notes = '') {
         ...sizes.map((n) => {
           const c = b.cells[lib][n];
           if (!c || !c.runs) return `failed (${c?.errors?.[0] ?? '?'})`;
-          return `${fmt.ms(c.median)} ms (${fmt.ratio(c.median / fastest[n])})` + (c.failed ? ` ${c.failed} failed` : '');
+          return (
+            `${fmt.ms(c.median)} ms (${fmt.ratio(c.median / fastest[n])})` + (c.failed ? ` ${c.failed} failed` : '')
+          );
         }),
         ...(b.browser === 'chromium'
-          ? [Number.isFinite(heapPerBar(lib)) ? fmt.int(heapPerBar(lib)) + ' B' : '—', b.cells[lib][sizes[sizes.length - 1]]?.heap ? fmt.kb(b.cells[lib][sizes[sizes.length - 1]].heap) : '—']
+          ? [
+              Number.isFinite(heapPerBar(lib)) ? fmt.int(heapPerBar(lib)) + ' B' : '—',
+              b.cells[lib][sizes[sizes.length - 1]]?.heap ? fmt.kb(b.cells[lib][sizes[sizes.length - 1]].heap) : '—',
+            ]
           : []),
       ]);
       const runs = Math.max(...Object.values(b.cells).flatMap((c) => Object.values(c).map((x) => x.runs)));
@@ -119,15 +147,23 @@ export function report(r, notes = '') {
       body.push('');
       body.push(
         table(
-          ['library', ...sizes.map((n) => `${n} bar${n > 1 ? 's' : ''}`), ...(b.browser === 'chromium' ? ['JS heap per bar', `JS heap at ${sizes[sizes.length - 1]} bars`] : [])],
+          [
+            'library',
+            ...sizes.map((n) => `${n} bar${n > 1 ? 's' : ''}`),
+            ...(b.browser === 'chromium' ? ['JS heap per bar', `JS heap at ${sizes[sizes.length - 1]} bars`] : []),
+          ],
           rows,
         ),
       );
-      const errs = Object.entries(b.cells).flatMap(([lib, c]) => Object.entries(c).flatMap(([n, x]) => x.errors.map((er) => `${LABEL[lib] ?? lib} ${n}: ${er}`)));
+      const errs = Object.entries(b.cells).flatMap(([lib, c]) =>
+        Object.entries(c).flatMap(([n, x]) => x.errors.map((er) => `${LABEL[lib] ?? lib} ${n}: ${er}`)),
+      );
       if (errs.length) body.push('', 'Page errors: ' + [...new Set(errs)].slice(0, 6).join('; '));
       body.push('');
       if (b.browser === 'chromium') {
-        body.push('JS heap per bar = (used heap at 500 bars − at 1 bar) / 499, from CDP `Runtime.getHeapUsage` after two forced GCs.');
+        body.push(
+          'JS heap per bar = (used heap at 500 bars − at 1 bar) / 499, from CDP `Runtime.getHeapUsage` after two forced GCs.',
+        );
         body.push('');
       }
       const big = sizes[sizes.length - 1];
@@ -147,11 +183,22 @@ export function report(r, notes = '') {
     const p = r.profile;
     body.push(`### Where the time goes at ${p.bars} bars (Chromium)`);
     body.push('');
-    body.push('Chromium\'s own page metrics (CDP `Performance.getMetrics`, cumulative for the page load, median of 3 loads) and the DOM size:');
+    body.push(
+      "Chromium's own page metrics (CDP `Performance.getMetrics`, cumulative for the page load, median of 3 loads) and the DOM size:",
+    );
     body.push('');
     body.push(
       table(
-        ['library', 'ready (ms)', 'script (ms)', 'style recalc (ms)', 'layout (ms)', 'all tasks (ms)', 'DOM nodes', 'nodes per bar'],
+        [
+          'library',
+          'ready (ms)',
+          'script (ms)',
+          'style recalc (ms)',
+          'layout (ms)',
+          'all tasks (ms)',
+          'DOM nodes',
+          'nodes per bar',
+        ],
         Object.entries(p.summary).map(([lib, m]) => [
           lib === 'oursdev' ? 'share-bar, unminified npm build (profiled)' : LABEL[lib],
           fmt.ms(m.t),
@@ -165,11 +212,23 @@ export function report(r, notes = '') {
       ),
     );
     body.push('');
-    body.push(`Sampled CPU profile of ours (unminified npm build, ${p.bars} bars; self time, ${fmt.ms(p.profile.total)} ms of JS and native calls from JS in all):`);
+    body.push(
+      `Sampled CPU profile of ours (unminified npm build, ${p.bars} bars; self time, ${fmt.ms(p.profile.total)} ms of JS and native calls from JS in all):`,
+    );
     body.push('');
-    body.push(table(['self time (ms)', 'function — module:line'], p.profile.functions.slice(0, 12).map((f) => [fmt.ms(f.ms), f.name.replace(/\|/g, '\\|')])));
+    body.push(
+      table(
+        ['self time (ms)', 'function — module:line'],
+        p.profile.functions.slice(0, 12).map((f) => [fmt.ms(f.ms), f.name.replace(/\|/g, '\\|')]),
+      ),
+    );
     body.push('');
-    body.push(table(['self time (ms)', 'module'], p.profile.modules.slice(0, 8).map((f) => [fmt.ms(f.ms), f.name])));
+    body.push(
+      table(
+        ['self time (ms)', 'module'],
+        p.profile.modules.slice(0, 8).map((f) => [fmt.ms(f.ms), f.name]),
+      ),
+    );
     body.push('');
   } else if (r.profile?.error) body.push(`Profile failed: ${r.profile.error}`, '');
 
@@ -186,18 +245,39 @@ export function report(r, notes = '') {
       x.browser,
       x.label,
       fmt.int(x.page?.requests),
-      `${fmt.int(x.requests)} (${Object.entries(x.byMethod).map(([m, n]) => `${n} ${m}`).join(', ') || '—'})`,
+      `${fmt.int(x.requests)} (${
+        Object.entries(x.byMethod)
+          .map(([m, n]) => `${n} ${m}`)
+          .join(', ') || '—'
+      })`,
       fmt.int(x.up),
       fmt.int(x.down),
       fmt.int(x.up + x.down),
       fmt.int(x.shown),
     ]);
-    body.push(table(['browser', 'library', 'requests issued by the page', 'requests at the server', 'bytes up', 'bytes down', 'bytes total', 'counts shown'], rows));
+    body.push(
+      table(
+        [
+          'browser',
+          'library',
+          'requests issued by the page',
+          'requests at the server',
+          'bytes up',
+          'bytes down',
+          'bytes total',
+          'counts shown',
+        ],
+        rows,
+      ),
+    );
     body.push('');
     for (const b of [...new Set(c.rows.map((x) => x.browser))]) {
       const o = c.rows.find((x) => x.browser === b && x.lib === 'ours' && !x.q);
       const s = c.rows.find((x) => x.browser === b && x.lib === 'shariff');
-      if (o && s) body.push(`${b}: Shariff makes ${fmt.ratio(s.requests / o.requests)} the server requests and ${fmt.ratio((s.up + s.down) / (o.up + o.down))} the bytes of ours (eager); in the page, ${fmt.int(s.page?.requests)} against ${fmt.int(o.page?.requests)}.`);
+      if (o && s)
+        body.push(
+          `${b}: Shariff makes ${fmt.ratio(s.requests / o.requests)} the server requests and ${fmt.ratio((s.up + s.down) / (o.up + o.down))} the bytes of ours (eager); in the page, ${fmt.int(s.page?.requests)} against ${fmt.int(o.page?.requests)}.`,
+        );
     }
     body.push('');
     body.push(
@@ -232,15 +312,31 @@ export function report(r, notes = '') {
         ]);
       }
     }
-    body.push(table(['server', 'request', 'req/s (median)', 'latency p50 / p99 (ms)', 'vs floor', 'req/s per round', 'failures'], rows));
+    body.push(
+      table(
+        ['server', 'request', 'req/s (median)', 'latency p50 / p99 (ms)', 'vs floor', 'req/s per round', 'failures'],
+        rows,
+      ),
+    );
     body.push('');
     if (t.redisNote) body.push(`Redis: ${t.redisNote}`, '');
     const g = t.cells['sqlite:get'];
     const p = t.cells['sqlite:post'];
     const rg = t.cells['redis:get'];
-    if (g) targets.push(['cached GET ≥ 70 % of the floor (SQLite)', fmt.pct(g.rps / floor.get), yes(g.rps / floor.get >= 0.7)]);
-    if (rg) targets.push(['cached GET ≥ 70 % of the floor (Redis)', fmt.pct(rg.rps / floor.get), yes(rg.rps / floor.get >= 0.7)]);
-    if (p) targets.push(['POST on SQLite ≥ 40 % of the floor', fmt.pct(p.rps / floor.post), yes(p.rps / floor.post >= 0.4)]);
+    if (g)
+      targets.push([
+        'cached GET ≥ 70 % of the floor (SQLite)',
+        fmt.pct(g.rps / floor.get),
+        yes(g.rps / floor.get >= 0.7),
+      ]);
+    if (rg)
+      targets.push([
+        'cached GET ≥ 70 % of the floor (Redis)',
+        fmt.pct(rg.rps / floor.get),
+        yes(rg.rps / floor.get >= 0.7),
+      ]);
+    if (p)
+      targets.push(['POST on SQLite ≥ 40 % of the floor', fmt.pct(p.rps / floor.post), yes(p.rps / floor.post >= 0.4)]);
   }
 
   out.push('## Targets');
@@ -249,7 +345,7 @@ export function report(r, notes = '') {
   out.push('');
   out.push(...body);
   if (notes.trim()) {
-    out.push('## Analysis (bench/NOTES.md, written by hand from profiles; the numbers above are this run\'s)');
+    out.push("## Analysis (bench/NOTES.md, written by hand from profiles; the numbers above are this run's)");
     out.push('');
     out.push(notes.trim().replace(/^# .*\n+/, ''));
     out.push('');

@@ -9,12 +9,18 @@ export function peerFiles(root) {
   return {
     ours: { js: [join(root, 'dist/share-bar.bundle.js')], css: [] },
     shareon: { js: [join(nm, 'shareon/dist/shareon.iife.js')], css: [join(nm, 'shareon/dist/shareon.min.css')] },
-    shariff: { js: [join(nm, 'shariff/dist/shariff.complete.js')], css: [join(nm, 'shariff/dist/shariff.complete.css')] },
+    shariff: {
+      js: [join(nm, 'shariff/dist/shariff.complete.js')],
+      css: [join(nm, 'shariff/dist/shariff.complete.css')],
+    },
     shariffJquery: {
       js: [join(nm, 'jquery/dist/jquery.min.js'), join(nm, 'shariff/dist/shariff.min.js')],
       css: [join(nm, '@fortawesome/fontawesome-free/css/all.min.css'), join(nm, 'shariff/dist/shariff.min.css')],
     },
-    likely: { js: [join(nm, 'ilyabirman-likely/release/likely.min.js')], css: [join(nm, 'ilyabirman-likely/release/likely.min.css')] },
+    likely: {
+      js: [join(nm, 'ilyabirman-likely/release/likely.min.js')],
+      css: [join(nm, 'ilyabirman-likely/release/likely.min.css')],
+    },
   };
 }
 
@@ -30,7 +36,8 @@ const measure = (files) =>
     { raw: 0, gzip: 0, brotli: 0 },
   );
 
-const version = (root, pkg) => JSON.parse(readFileSync(join(root, 'bench/node_modules', pkg, 'package.json'), 'utf8')).version;
+const version = (root, pkg) =>
+  JSON.parse(readFileSync(join(root, 'bench/node_modules', pkg, 'package.json'), 'utf8')).version;
 
 /** Bundles the npm module the way an app's bundler would (esbuild, minified, Lit resolved from the root). */
 async function npmBuild(root, keepIcons) {
@@ -81,11 +88,23 @@ export async function runSize(root) {
   const add = (name, what, set, note = '') => {
     const js = measure(set.js);
     const css = measure(set.css);
-    rows.push({ name, what, js, css, total: { raw: js.raw + css.raw, gzip: js.gzip + css.gzip, brotli: js.brotli + css.brotli }, note });
+    rows.push({
+      name,
+      what,
+      js,
+      css,
+      total: { raw: js.raw + css.raw, gzip: js.gzip + css.gzip, brotli: js.brotli + css.brotli },
+      note,
+    });
   };
   add('share-bar (ours) standalone', 'dist/share-bar.bundle.js (all 21 networks, Lit inlined)', files.ours);
   add(`Shareon ${version(root, 'shareon')}`, 'shareon.iife.js + shareon.min.css', files.shareon);
-  add(`Shariff ${version(root, 'shariff')} (complete build)`, 'shariff.complete.js + shariff.complete.css (no jQuery needed; CSS includes Font Awesome rules)', files.shariff, '+ fonts');
+  add(
+    `Shariff ${version(root, 'shariff')} (complete build)`,
+    'shariff.complete.js + shariff.complete.css (no jQuery needed; CSS includes Font Awesome rules)',
+    files.shariff,
+    '+ fonts',
+  );
   add(
     `Shariff ${version(root, 'shariff')} (min build)`,
     `shariff.min.js + jQuery ${version(root, 'jquery')} + Font Awesome ${version(root, '@fortawesome/fontawesome-free')} all.min.css + shariff.min.css`,

@@ -9,7 +9,9 @@ const NETWORKS = 'x,facebook,linkedin,pinterest';
 
 function cannon(opts) {
   return new Promise((resolve, reject) => {
-    const inst = autocannon({ connections: 50, pipelining: 1, timeout: 10, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+    const inst = autocannon({ connections: 50, pipelining: 1, timeout: 10, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
     autocannon.track; // no progress bar
     void inst;
   });
@@ -65,7 +67,12 @@ export async function runThroughput(root, { seconds = 5, rounds = 3, log = () =>
   try {
     const floor = await startProcess([join(root, 'bench/floor.mjs')], { ready: /listening on (http:\/\/\S+)/ });
     stops.push(floor.stop);
-    targets.push({ id: 'floor', label: 'floor: bare node:http, constant JSON', base: floor.match[1], kinds: ['get', 'post'] });
+    targets.push({
+      id: 'floor',
+      label: 'floor: bare node:http, constant JSON',
+      base: floor.match[1],
+      kinds: ['get', 'post'],
+    });
     const sqlite = await startService(root, `sqlite:${join(t.dir, 'b.db')}`, ['--trust-proxy']);
     stops.push(sqlite.stop);
     targets.push({ id: 'sqlite', label: 'share-bar-server, SQLite', base: sqlite.url, kinds: ['get', 'post'] });
@@ -75,7 +82,12 @@ export async function runThroughput(root, { seconds = 5, rounds = 3, log = () =>
       try {
         const svc = await startService(root, redis.url, ['--trust-proxy']);
         stops.push(svc.stop);
-        targets.push({ id: 'redis', label: `share-bar-server, Redis ${redis.version}`, base: svc.url, kinds: ['get', 'post'] });
+        targets.push({
+          id: 'redis',
+          label: `share-bar-server, Redis ${redis.version}`,
+          base: svc.url,
+          kinds: ['get', 'post'],
+        });
       } catch (e) {
         redisNote = `the service did not start on ${redis.url}: ${String(e.message).split('\n')[0]}`;
       }
@@ -114,7 +126,14 @@ export async function runThroughput(root, { seconds = 5, rounds = 3, log = () =>
         rounds: list.map((r) => Math.round(r.rps)),
       };
     }
-    return { seconds, rounds, connections: 50, targets: targets.map(({ id, label }) => ({ id, label })), cells, redisNote };
+    return {
+      seconds,
+      rounds,
+      connections: 50,
+      targets: targets.map(({ id, label }) => ({ id, label })),
+      cells,
+      redisNote,
+    };
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     await redis?.stop();

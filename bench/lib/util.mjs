@@ -37,7 +37,11 @@ export function freePort() {
 /** Spawns `node args…` and resolves once stdout matches `ready` (bounded by `timeoutMs`). */
 export function startProcess(args, { ready, timeoutMs = 15_000, env = {}, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -88,7 +92,22 @@ export async function startRedis() {
   const port = await freePort();
   const t = tmp('share-bar-redis-');
   const pidfile = join(t.dir, 'redis.pid');
-  execFileSync(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', pidfile, '--dir', t.dir]);
+  execFileSync(bin, [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    pidfile,
+    '--dir',
+    t.dir,
+  ]);
   for (let i = 0; i < 50 && !existsSync(pidfile); i++) await sleep(100);
   const pid = Number(readFileSync(pidfile, 'utf8'));
   let version = '';
