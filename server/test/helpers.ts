@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,35 @@ export interface PostOptions {
   contentType?: string;
 }
 
+/**
+ * One request over node:http, answered as a fetch `Response`. Unlike fetch, node:http has no
+ * connect timeout, so hundreds of concurrent requests on a loaded CI machine queue instead of failing.
+ */
+export function httpRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string | number>,
+  body?: string | Buffer,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const status = res.statusCode!;
+        resolve(new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers: out }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** POSTs one share the way sendBeacon does. */
 export function postShare(base: string, body: unknown, options: PostOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {
@@ -36,11 +66,7 @@ export function postShare(base: string, body: unknown, options: PostOptions = {}
     'user-agent': options.userAgent ?? 'test-agent',
   };
   if (options.from) headers['x-forwarded-for'] = options.from;
-  return fetch(`${base}/counts`, {
-    method: 'POST',
-    headers,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  return httpRequest(`${base}/counts`, 'POST', headers, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /** GETs counts and returns status and parsed body. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getCounts, postShare, spawnCli, tempDir } from './helpers.js';
 
 const url = 'https://example.com/durable';
@@ -51,29 +52,36 @@ describe('the share-bar-server process', () => {
     const db = join(dir, 'term.db');
     const cli = await spawnCli(['--store', `sqlite:${db}`]);
     const body = JSON.stringify({ url, network: 'facebook' });
-    // Send the headers and half the body, so the request is in flight when SIGTERM arrives.
-    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        `${cli.base}/counts`,
-        { method: 'POST', headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          let data = '';
-          res.setEncoding('utf8').on('data', (c: string) => (data += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: data }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        cli.child.kill('SIGTERM');
-        setTimeout(async () => {
-          // Meanwhile new connections are refused, and the process waits for us.
-          await assert.rejects(fetch(`${cli.base}/healthz`));
-          assert.equal(cli.child.exitCode, null);
-          req.end(body.slice(10));
-        }, 500);
-      }, 100);
+    // With `Expect: 100-continue` the server says when it has taken the request; then send half
+    // the body, so the request is surely in flight when SIGTERM arrives.
+    const req = request(`${cli.base}/counts`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
     });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let data = '';
+        res.setEncoding('utf8').on('data', (c: string) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: data }));
+      });
+      req.on('error', reject);
+    });
+    await new Promise((resolve) => req.once('continue', resolve));
+    req.write(body.slice(0, 10));
+    cli.child.kill('SIGTERM');
+    // New connections are refused once the signal is handled, while the process waits for us.
+    for (let i = 0; ; i++) {
+      const refused = await fetch(`${cli.base}/healthz`).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+      assert.ok(i < 100, 'still accepting connections 10 s after SIGTERM');
+      await sleep(100);
+    }
+    await sleep(200);
+    assert.equal(cli.child.exitCode, null);
+    req.end(body.slice(10));
     const { status, body: text } = await answer;
     assert.equal(status, 200);
     assert.equal((JSON.parse(text) as { count: number }).count, 1);
