@@ -42,8 +42,8 @@ export interface CountStore {
   close(): Promise<void>;
 }
 
-/** Salts are kept this long: today's and yesterday's are needed, older ones are deleted. */
-export const SALT_TTL_SECONDS = 3 * 24 * 3600;
+/** Salts are kept this long: a day's salt is needed until the end of the next day, at most 48 h. */
+export const SALT_TTL_SECONDS = 2 * 24 * 3600;
 
 /** Parses a `--store` value and opens the store it names. */
 export async function openStore(spec: string): Promise<CountStore> {
