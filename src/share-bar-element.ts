@@ -135,6 +135,7 @@ export class ShareBarElement extends ElementBase {
     loading: true,
     track: true,
     _fetched: false,
+    _settled: false,
     _shared: false,
     _status: false,
   } as const;
@@ -205,6 +206,9 @@ export class ShareBarElement extends ElementBase {
   /** Counts from `counts-url`. */
   declare protected _fetched: Counts;
 
+  /** Whether the count request for the current endpoint and url has ended. */
+  declare protected _settled: boolean;
+
   /** Networks shared from this bar in this page view. */
   declare protected _shared: Set<string>;
 
@@ -221,6 +225,7 @@ export class ShareBarElement extends ElementBase {
     super();
     // Reactive state is set here, not as class fields, which would shadow Lit's accessors.
     this._fetched = {};
+    this._settled = false;
     this._shared = new Set();
     this._status = '';
   }
@@ -257,6 +262,7 @@ export class ShareBarElement extends ElementBase {
     const load = () => {
       this._withdraw = requestCounts(endpoint, url, (result) => {
         this._withdraw = undefined;
+        this._settled = true;
         if ('counts' in result) {
           this._fetched = result.counts;
           this.dispatchEvent(new CustomEvent('counts-load', { detail: { url, counts: result.counts } }));
@@ -276,7 +282,8 @@ export class ShareBarElement extends ElementBase {
       },
       { rootMargin: '300px' },
     );
-    this._observer.observe(this);
+    // The rendered bar, not the host: a floating bar is fixed to the viewport wherever its host is.
+    this._observer.observe(this.shadowRoot!.firstElementChild!);
   }
 
   /** Drops the counts of the previous endpoint or url and withdraws from a pending request. */
@@ -284,6 +291,7 @@ export class ShareBarElement extends ElementBase {
     this._observer?.disconnect();
     this._withdraw?.();
     this._withdraw = undefined;
+    this._settled = false;
     if (Object.keys(this._fetched).length) this._fetched = {};
   }
 
@@ -418,9 +426,10 @@ export class ShareBarElement extends ElementBase {
       const count = counts[network.id];
       const onButtons = display == 'buttons' || display == 'both';
       const showCount = onButtons && count != null && count >= min;
-      // With a count endpoint every button keeps a slot for its count from the first render, so
-      // counts arriving later neither widen the buttons nor re-wrap the bar.
-      const slot = showCount || (onButtons && this._option('countsUrl'));
+      // With a count endpoint every button keeps a slot for its count from the first render until
+      // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
+      // answer has no count for (or all, when it fails) give their slot back.
+      const slot = showCount || (onButtons && this._option('countsUrl') && !this._settled);
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
       const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)

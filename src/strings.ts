@@ -12,7 +12,7 @@ export interface Strings {
   shares: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   /** Copy-link feedback. */
   copied: string;
-  /** Shown when the browser refuses the clipboard; `{url}` is the link to copy by hand. */
+  /** Shown when the browser refuses the clipboard ("Copy link: {url}"), to copy by hand. */
   copyFailed: string;
 }
 

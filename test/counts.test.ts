@@ -166,6 +166,16 @@ describe('counts from counts-url', () => {
     window.scrollTo(0, 0);
   });
 
+  it('loads counts for a floating bar whose element sits far below the fold', async () => {
+    const e = endpoint();
+    const [floating] = await mount(
+      `<div style="height: 5000px"></div><share-bar layout="floating" counts-url="${e.countsUrl}" url="${e.url}"></share-bar>`,
+    );
+    await nextEvent(floating!, 'counts-load');
+    await floating!.updateComplete;
+    expect(shown(floating!)).to.deep.equal({ x: '1.2K', facebook: '16', linkedin: '66' });
+  });
+
   it('never asks without counts-url', async () => {
     const before = performance.getEntriesByType('resource').length;
     const el = await bar(html`<share-bar loading="eager" networks="x facebook"></share-bar>`);

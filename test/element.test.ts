@@ -444,7 +444,7 @@ describe('<share-bar>', () => {
         delete (navigator as unknown as Record<string, unknown>).clipboard;
         Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
       }
-      expect(part(el, 'status')!.textContent).to.equal('Copying was blocked: https://example.com/refused');
+      expect(part(el, 'status')!.textContent).to.equal('Copy link: https://example.com/refused');
     });
   });
 
