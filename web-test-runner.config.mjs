@@ -3,6 +3,7 @@
 import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs';
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
@@ -10,19 +11,11 @@ import { hostPages } from './test/server/host-pages.mjs';
 const chromium = chromeLauncher({
   puppeteer,
   launchOptions: {
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     // Keep the popup blocker on, as readers have it: the tests check the fallback to a new tab.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   },
 });
 
@@ -30,7 +23,7 @@ const firefox = chromeLauncher({
   puppeteer,
   launchOptions: {
     browser: 'firefox',
-    executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
+    executablePath: firefoxPath,
     headless: true,
     extraPrefsFirefox: { 'dom.disable_open_during_load': true },
   },

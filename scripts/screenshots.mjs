@@ -5,23 +5,16 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from './browsers.mjs';
 
 const out = 'docs/screenshots';
 mkdirSync(out, { recursive: true });
 copyFileSync('dist/share-bar.bundle.js', 'demo/share-bar.bundle.js');
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: chromiumArgs,
 });
 try {
   const page = await browser.newPage();

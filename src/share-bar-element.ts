@@ -220,16 +220,16 @@ export class ShareBarElement extends ElementBase {
   private _observer?: IntersectionObserver;
   /** Endpoint and url the shown counts belong to; empty without counts-url. */
   private _countsKey = '';
+  private _statusTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
-    // Reactive state is set here, not as class fields, which would shadow Lit's accessors.
+    // Reactive state is set here, not as class fields, which would shadow the reactive accessors.
     this._fetched = {};
     this._settled = false;
     this._shared = new Set();
     this._status = '';
   }
-  private _statusTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
