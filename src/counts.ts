@@ -26,6 +26,8 @@ export function toCounts(value: unknown): Counts | undefined {
 export type CountsResult = { counts: Counts } | { error: string };
 
 interface Request {
+  /** The GET address, once the request went out. */
+  href?: string;
   listeners: Set<(result: CountsResult) => void>;
   controller: AbortController;
   result?: CountsResult;
@@ -97,7 +99,8 @@ async function load(request: Request, endpoint: string, url: string, networks: s
   if (signal.aborted) return;
   let result: CountsResult;
   try {
-    const response = await fetch(countsRequestUrl(endpoint, url, networks), {
+    request.href = countsRequestUrl(endpoint, url, networks);
+    const response = await fetch(request.href, {
       signal: AbortSignal.any([signal, AbortSignal.timeout(COUNTS_TIMEOUT)]),
       credentials: 'omit',
       headers: { accept: 'application/json' },
@@ -130,12 +133,15 @@ const recorded = new Set<string>();
 
 /**
  * Records one share at the count endpoint with a beacon (it outlives the page), once per
- * (endpoint, url, network) per page view. Returns whether it was sent now.
+ * (endpoint, url, network) per page view. The beacon goes to the very address the counts were
+ * read from: a POST to it makes the browser drop its cached answer, so the next page load shows
+ * the new count instead of one up to a minute old. Returns whether it was sent now.
  */
 export function recordShare(endpoint: string, url: string, network: string): boolean {
-  const key = [endpoint, url, network].join('\n');
-  if (recorded.has(key)) return false;
-  recorded.add(key);
+  const key = keyOf(endpoint, url);
+  if (recorded.has(key + network)) return false;
+  recorded.add(key + network);
+  const target = requests.get(key)?.href ?? countsRequestUrl(endpoint, url, [network]);
   // A string body goes out as text/plain;charset=UTF-8: no CORS preflight is needed.
-  return navigator.sendBeacon(endpoint.replace('{url}', enc(url)), JSON.stringify({ url, network }));
+  return navigator.sendBeacon(target, JSON.stringify({ url, network }));
 }

@@ -4,7 +4,7 @@ import { accessibleName, bar, buttons, catchNavigation, warnings } from './helpe
 
 interface Log {
   gets: { url: string; networks: string; search: string; accept: string; closed?: boolean }[];
-  posts: { type: string; body: string }[];
+  posts: { type: string; body: string; search: string }[];
 }
 
 /** A fresh endpoint of the test server's count service and a page url nobody else uses. */
@@ -306,6 +306,12 @@ describe('recording shares', () => {
     expect((await e.log()).posts).to.have.length(1);
     expect(posts[0]!.type).to.equal('text/plain;charset=UTF-8');
     expect(JSON.parse(posts[0]!.body)).to.deep.equal({ url: e.url, network: 'facebook' });
+    // posted to the address the counts came from, so the browser's cached answer is dropped:
+    // the next page load sees the new count, not the one cached a moment ago
+    const [get] = (await e.log()).gets;
+    expect(posts[0]!.search).to.equal(get!.search);
+    const again = await (await fetch(e.countsUrl + get!.search)).json();
+    expect(again.facebook).to.equal(17);
   });
 
   it('records nothing when the share event is cancelled', async () => {

@@ -17,17 +17,21 @@ export async function countsEndpoint(ctx, next) {
   if (ctx.method == 'POST') {
     let body = '';
     for await (const chunk of ctx.req) body += chunk;
-    s.posts.push({type: ctx.get('content-type'), body});
+    s.posts.push({type: ctx.get('content-type'), body, search: ctx.search});
     ctx.status = 204;
     return;
   }
   s.gets.push({url: ctx.query.url, networks: ctx.query.networks, search: ctx.search, accept: ctx.get('accept')});
   const url = String(ctx.query.url ?? '');
   switch (mode) {
-    case 'ok':
+    case 'ok': {
+      // Cached like the real service's answers; facebook counts the shares posted since.
+      const facebook = 16 + s.posts.filter((p) => p.body.includes('"facebook"')).length;
+      ctx.set('cache-control', 'public, max-age=60, stale-while-revalidate=600');
       ctx.type = 'json';
-      ctx.body = JSON.stringify({facebook: 16, x: 1234, linkedin: '66', pinterest: -3, reddit: 1.5, bogus: 'x', echo: url.length});
+      ctx.body = JSON.stringify({facebook, x: 1234, linkedin: '66', pinterest: -3, reddit: 1.5, bogus: 'x', echo: url.length});
       return;
+    }
     case 'shariff':
       // Shariff backends ignore `networks` and answer null for URLs they refuse.
       ctx.type = 'json';
