@@ -21,7 +21,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 const RETRY_OPEN_MS = 500;
-const SWEEP_EVERY = 500;
+const SWEEP_EVERY = 1000;
 
 interface Statements {
   db: Database.Database;
@@ -30,7 +30,7 @@ interface Statements {
   mark: Database.Statement<[string, string, string, number]>;
   increment: Database.Statement<[string, string], { count: number }>;
   current: Database.Statement<[string, string], { count: number }>;
-  record: (share: Share, now: number) => RecordResult;
+  record: (shares: readonly Share[], now: number) => RecordResult[];
   salt: (day: string, candidate: Buffer, now: number) => Buffer;
 }
 
@@ -46,6 +46,7 @@ export class SqliteStore implements CountStore {
   #lastError: unknown;
   #records = 0;
   #closed = false;
+  #queue: { share: Share; resolve: (result: RecordResult) => void; reject: (error: unknown) => void }[] = [];
 
   /** @param path the database file; its parent folders are created on first open. */
   constructor(path: string) {
@@ -64,14 +65,42 @@ export class SqliteStore implements CountStore {
     });
   }
 
-  /** {@inheritDoc CountStore.record} */
-  async record(share: Share): Promise<RecordResult> {
-    return this.#use((c) => {
-      const now = Date.now();
-      const result = c.record(share, now);
-      if (++this.#records % SWEEP_EVERY === 0) c.db.prepare('DELETE FROM seen WHERE expires <= ?').run(now);
-      return result;
+  /**
+   * {@inheritDoc CountStore.record}
+   * Shares arriving in the same event-loop turn are written in one transaction (group commit): one
+   * fsync for all of them instead of one each, and each is acknowledged only after it.
+   */
+  record(share: Share): Promise<RecordResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ share, resolve, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
     });
+  }
+
+  #flush(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    let results: RecordResult[];
+    try {
+      results = this.#use((c) => {
+        const now = Date.now();
+        const out = c.record(
+          batch.map((item) => item.share),
+          now,
+        );
+        this.#records += batch.length;
+        if (this.#records >= SWEEP_EVERY) {
+          this.#records = 0;
+          c.db.prepare('DELETE FROM seen WHERE expires <= ?').run(now);
+        }
+        return out;
+      });
+    } catch (error) {
+      // The transaction rolled back: none of the batch was recorded, and none is acknowledged.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => item.resolve(results[i]!));
   }
 
   /** {@inheritDoc CountStore.salt} */
@@ -182,7 +211,7 @@ function prepare(db: Database.Database): Statements {
   );
   const dropSalts = db.prepare<[number]>('DELETE FROM salts WHERE expires <= ?');
   // IMMEDIATE takes the write lock up front, so processes sharing the file cannot interleave.
-  const record = db.transaction((share: Share, now: number): RecordResult => {
+  const recordOne = (share: Share, now: number): RecordResult => {
     for (const visitor of share.visitorKeys) {
       if (seen.get(share.url, share.network, visitor, now) !== undefined) {
         return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
@@ -191,7 +220,8 @@ function prepare(db: Database.Database): Statements {
     const [first] = share.visitorKeys;
     if (first !== undefined) mark.run(share.url, share.network, first, now + share.dedupeSeconds * 1000);
     return { counted: true, count: increment.get(share.url, share.network)!.count };
-  });
+  };
+  const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
   const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {
     const existing = getSalt.get(day);
     if (existing) return existing.salt;
@@ -206,7 +236,7 @@ function prepare(db: Database.Database): Statements {
     mark,
     increment,
     current,
-    record: (share, now) => record.immediate(share, now),
+    record: (shares, now) => record.immediate(shares, now),
     salt: (day, candidate, now) => salt.immediate(day, candidate, now),
   };
 }
