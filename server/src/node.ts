@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CountService } from './service.js';
+import { jsonBodies, type CountService } from './service.js';
 
 /** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions {
@@ -50,8 +50,9 @@ async function answer(
   response.headers.forEach((value, name) => res.setHeader(name, value));
   // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
   if (options.draining?.() || (hasBody && !req.complete)) res.setHeader('connection', 'close');
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-  res.end(body);
+  const known = jsonBodies.get(response);
+  if (known !== undefined) res.end(known);
+  else res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 function pathOf(target: string): string {

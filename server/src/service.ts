@@ -259,11 +259,21 @@ function routeOf(pathname: string, hasStatic: boolean): string {
   return hasStatic ? 'static' : 'other';
 }
 
+/**
+ * Bodies of the JSON answers this service made, so the node:http adapter can send the string it
+ * already has instead of reading it back through the Response's stream (a third of the cost of
+ * a count answer). Other runtimes simply read the Response.
+ */
+export const jsonBodies = new WeakMap<Response, string>();
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const response = new Response(text, {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
+  jsonBodies.set(response, text);
+  return response;
 }
 
 function single(params: URLSearchParams, name: string, required = true): string | undefined {
