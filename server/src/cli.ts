@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from './node.js';
 import { createCountService } from './service.js';
@@ -83,6 +83,9 @@ const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;
 const trustProxy = trustRaw === 'true' ? 1 : trustRaw === 'false' ? 0 : integer('--trust-proxy', trustRaw, 0);
 const rateLimit = integer('--rate-limit', values['rate-limit'] ?? env.SHARE_BAR_RATE_LIMIT, 60);
 
+if (values.static !== undefined && !statSync(values.static, { throwIfNoEntry: false })?.isDirectory()) {
+  fail(`--static ${values.static} is not a folder`);
+}
 if (values.upstream !== undefined || env.SHARE_BAR_UPSTREAM) {
   process.stderr.write('share-bar-server: warning: upstream counts are not implemented yet; --upstream is ignored\n');
 }

@@ -98,6 +98,7 @@ describe('the share-bar-server process', () => {
     await assert.rejects(spawnCli(['--no-such-flag']), /exited with 2.*unknown option/is);
     await assert.rejects(spawnCli(['--rate-limit', 'lots']), /exited with 2/);
     await assert.rejects(spawnCli(['--store', 'mongodb://x']), /unknown store/);
+    await assert.rejects(spawnCli(['--static', join(dir, 'no-such-folder')]), /is not a folder/);
     const cli = await spawnCli([], {
       SHARE_BAR_STORE: 'memory:',
       SHARE_BAR_ALLOW_HOSTS: 'example.com',
