@@ -122,6 +122,12 @@ if (want('throughput')) {
 results.env.seconds = Math.round((Date.now() - started) / 1000);
 const notesFile = join(here, 'NOTES.md');
 const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
-writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+// Formatted the way the root's `prettier --check .` wants it, when prettier is there.
+let json = JSON.stringify(results, null, 2) + '\n';
+try {
+  const prettier = await import(join(root, 'node_modules/prettier/index.mjs'));
+  json = await prettier.format(json, { parser: 'json', printWidth: 120 });
+} catch {}
+writeFileSync(join(here, 'results.json'), json);
 writeFileSync(join(here, 'RESULTS.md'), report(results, notes));
 log(`bench: wrote bench/RESULTS.md in ${results.env.seconds} s`);

@@ -8,7 +8,7 @@ import { extra, LIBS } from './pages.mjs';
 import { launch } from './render.mjs';
 import { median } from './util.mjs';
 
-async function devBundle(root) {
+export async function devBundle(root) {
   const require = createRequire(join(root, 'bench/package.json'));
   const esbuild = await import(require.resolve('esbuild'));
   const r = await esbuild.build({
@@ -27,7 +27,7 @@ async function devBundle(root) {
 }
 
 /** Module of each line of an unminified esbuild bundle, from its `// path` comments. */
-function moduleRanges(code) {
+export function moduleRanges(code) {
   const ranges = [];
   code.split('\n').forEach((line, i) => {
     const m = line.match(/^\s*\/\/ (\S+\.(?:js|ts|mjs))$/);
@@ -69,7 +69,7 @@ async function metrics(browser, url) {
   }
 }
 
-async function cpuProfile(browser, url, locate) {
+export async function cpuProfile(browser, url, locate) {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();

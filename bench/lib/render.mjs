@@ -83,7 +83,14 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
     for (let rep = 0; rep < runs; rep++) {
       for (const n of sizes) {
         for (const lib of LIBS) {
-          const cell = ((raw[lib] ??= {})[n] ??= { t: [], painted: [], heap: [], errors: new Set(), failed: 0 });
+          const cell = ((raw[lib] ??= {})[n] ??= {
+            t: [],
+            nav: [],
+            painted: [],
+            heap: [],
+            errors: new Set(),
+            failed: 0,
+          });
           try {
             const r = await bounded(
               onePage(browser, browserName, `${base}/page?lib=${lib}&n=${n}`, {
@@ -101,6 +108,9 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
             } else {
               cell.t.push(r.t1 - r.t0);
               cell.painted.push(r.painted - r.t0);
+              // From navigation start: also counts parsing the bars' markup (5 elements per bar for
+              // Shareon and Likely, 1 for ours, 1 empty div for Shariff).
+              cell.nav.push(r.t1);
               if (r.heap) cell.heap.push(r.heap);
             }
           } catch (e) {
@@ -122,6 +132,7 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
       cells[lib][n] = {
         median: median(c.t),
         painted: median(c.painted),
+        nav: median(c.nav),
         min: Math.min(...c.t),
         max: Math.max(...c.t),
         runs: c.t.length,

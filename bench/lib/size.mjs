@@ -82,6 +82,37 @@ async function npmBuild(root, keepIcons) {
   return { raw: code.length, gzip: gzip(code), brotli: brotli(code) };
 }
 
+/** What the standalone bundle is made of: minified bytes per module (esbuild's metafile). */
+async function composition(root) {
+  const require = createRequire(join(root, 'bench/package.json'));
+  const esbuild = await import(require.resolve('esbuild'));
+  const result = await esbuild.build({
+    stdin: { contents: `import './dist/standalone.js';`, resolveDir: root, loader: 'js' },
+    nodePaths: [join(root, 'node_modules')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2021',
+    conditions: ['production', 'browser'],
+    // dist/standalone.js is not in package.json's sideEffects (only the bundle built from it is).
+    ignoreAnnotations: true,
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  const modules = Object.entries(output.inputs)
+    .map(([path, x]) => ({
+      module: path.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)*/, ''),
+      bytes: x.bytesInOutput,
+    }))
+    .filter((m) => m.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  const code = Buffer.from(result.outputFiles[0].contents);
+  return { total: code.length, gzip: gzip(code), modules };
+}
+
 export async function runSize(root) {
   const files = peerFiles(root);
   const rows = [];
@@ -128,6 +159,12 @@ export async function runSize(root) {
   } catch (e) {
     npmError = (e.errors?.[0]?.text ?? String(e.message || e)).split('\n')[0];
   }
+  let parts = null;
+  try {
+    parts = await composition(root);
+  } catch (e) {
+    parts = { error: (e.errors?.[0]?.text ?? String(e.message || e)).split('\n')[0] };
+  }
   const budget = { target: 12_000, budget: 14_000 };
-  return { rows, fonts, npm, npm4, npmError, budget, ours: rows[0] };
+  return { rows, fonts, npm, npm4, npmError, budget, ours: rows[0], parts };
 }

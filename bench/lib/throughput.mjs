@@ -103,13 +103,20 @@ export async function runThroughput(root, { seconds = 5, rounds = 3, log = () =>
       }
       for (const kind of tg.kinds) await cannon({ ...caseOptions(kind, tg.base), duration: 1 });
     }
+    // Each case runs right after the floor for the same request kind, and its ratio is taken to that
+    // floor run: the machine's load (other jobs on 2 cores) drifts less within a pair than across the run.
     const raw = {};
+    const floorTarget = targets[0];
     for (let round = 0; round < rounds; round++) {
-      for (const tg of targets) {
+      for (const tg of targets.slice(1)) {
         for (const kind of tg.kinds) {
-          const r = summary(await cannon({ ...caseOptions(kind, tg.base), duration: seconds }));
-          (raw[`${tg.id}:${kind}`] ??= []).push(r);
+          const f = summary(await cannon({ ...caseOptions(kind, floorTarget.base), duration: seconds }));
           await sleep(200);
+          const r = summary(await cannon({ ...caseOptions(kind, tg.base), duration: seconds }));
+          await sleep(200);
+          r.ratio = r.rps / f.rps;
+          (raw[`floor:${kind}`] ??= []).push(f);
+          (raw[`${tg.id}:${kind}`] ??= []).push(r);
         }
       }
       log(`  throughput: round ${round + 1}/${rounds} done`);
@@ -118,12 +125,14 @@ export async function runThroughput(root, { seconds = 5, rounds = 3, log = () =>
     for (const [key, list] of Object.entries(raw)) {
       cells[key] = {
         rps: median(list.map((r) => r.rps)),
+        ratio: key.startsWith('floor:') ? 1 : median(list.map((r) => r.ratio)),
         p50: median(list.map((r) => r.p50)),
         p99: median(list.map((r) => r.p99)),
         total: list.reduce((a, r) => a + r.total, 0),
         non2xx: list.reduce((a, r) => a + r.non2xx, 0),
         errors: list.reduce((a, r) => a + r.errors + r.timeouts, 0),
         rounds: list.map((r) => Math.round(r.rps)),
+        ratios: list.map((r) => r.ratio),
       };
     }
     return {
