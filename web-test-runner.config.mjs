@@ -1,5 +1,6 @@
 // Runs test/**/*.test.ts in Debian's Chromium and Firefox through puppeteer-core; nothing is
-// downloaded. BROWSERS=chromium (or firefox) runs one of them.
+// downloaded. BROWSERS=chromium (or firefox) runs one of them; BROWSERS=webkit runs WebKitGTK
+// (see test/server/webkit.mjs), which is not in the default set yet.
 import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
@@ -7,6 +8,7 @@ import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs'
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
+import { webkitLauncher } from './test/server/webkit.mjs';
 
 const chromium = chromeLauncher({
   puppeteer,
@@ -30,12 +32,18 @@ const firefox = chromeLauncher({
 });
 
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+const browsers = [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean);
+const webkit = wanted.includes('webkit') && (await webkitLauncher());
+// WebDriver can neither set the viewport nor emulate media features: WebKit runs every suite but
+// the appearance one, which needs both.
+const webkitFiles = ['test/**/*.test.ts', '!test/appearance.test.ts'];
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: browsers.length ? ['test/**/*.test.ts'] : webkitFiles,
   nodeResolve: true,
   concurrency: 1,
-  browsers: [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean),
+  browsers: browsers.length ? browsers : [webkit],
+  groups: webkit && browsers.length ? [{ name: 'webkit', browsers: [webkit], files: webkitFiles }] : [],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
   middleware: [countsEndpoint, hostPages],
   testFramework: { config: { timeout: 10000 } },
