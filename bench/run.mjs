@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` (root): sizes, render cost, count path and count-service throughput of share-bar
 // against its peers, all measured in one run on this machine; writes bench/RESULTS.md (+ results.json).
-//   node bench/run.mjs [--only size,render,counts,throughput,profile] [--quick] [--no-firefox]
+//   node bench/run.mjs [--only size,render,counts,throughput,profile] [--quick] [--no-firefox] [--report-only]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg, release } from 'node:os';
@@ -35,6 +35,15 @@ for (const f of ['dist/share-bar.bundle.js', 'server/dist/cli.js', 'bench/node_m
     );
     process.exit(1);
   }
+}
+
+// --report-only: rewrite RESULTS.md from the last results.json (after a change to the report's wording).
+if (args.includes('--report-only')) {
+  const last = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8'));
+  const notesOnly = existsSync(join(here, 'NOTES.md')) ? readFileSync(join(here, 'NOTES.md'), 'utf8') : '';
+  writeFileSync(join(here, 'RESULTS.md'), report(last, notesOnly));
+  console.log('bench: rewrote bench/RESULTS.md from bench/results.json');
+  process.exit(0);
 }
 
 const started = Date.now();
