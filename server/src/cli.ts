@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from './node.js';
 import { createCountService } from './service.js';
+import { DEFAULT_UPSTREAM_TTL_SECONDS } from './upstream-counts.js';
 
 const USAGE = `Usage: share-bar-server [options]
 
@@ -18,6 +19,13 @@ const USAGE = `Usage: share-bar-server [options]
   --rate-limit <n>      POSTs per minute per client address, 0 = off
                         (env SHARE_BAR_RATE_LIMIT, default 60)
   --static <dir>        also serve the files in <dir>
+  --upstream <list>     also ask networks for their counts and show the larger:
+                        facebook,pinterest,hackernews,vk,buffer,line (env SHARE_BAR_UPSTREAM,
+                        default none; facebook needs FACEBOOK_APP_ID and FACEBOOK_APP_SECRET)
+  --upstream-ttl <s>    how long an upstream count is fresh
+                        (env SHARE_BAR_UPSTREAM_TTL, default 3600)
+  --recover             also count the http:// and trailing-slash variants of a url
+                        (env SHARE_BAR_RECOVER=1)
   --help, --version
 `;
 
@@ -55,6 +63,7 @@ try {
       static: { type: 'string' },
       upstream: { type: 'string' },
       'upstream-ttl': { type: 'string' },
+      recover: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -82,27 +91,44 @@ const corsOrigins = values['cors-origin'] ? list(values['cors-origin']) : list(e
 const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;
 const trustProxy = trustRaw === 'true' ? 1 : trustRaw === 'false' ? 0 : integer('--trust-proxy', trustRaw, 0);
 const rateLimit = integer('--rate-limit', values['rate-limit'] ?? env.SHARE_BAR_RATE_LIMIT, 60);
+const upstream = list(values.upstream ?? env.SHARE_BAR_UPSTREAM);
+const upstreamTtl = integer(
+  '--upstream-ttl',
+  values['upstream-ttl'] ?? env.SHARE_BAR_UPSTREAM_TTL,
+  DEFAULT_UPSTREAM_TTL_SECONDS,
+);
+const recover = values.recover ?? ['1', 'true'].includes(env.SHARE_BAR_RECOVER ?? '');
 
 if (values.static !== undefined && !statSync(values.static, { throwIfNoEntry: false })?.isDirectory()) {
   fail(`--static ${values.static} is not a folder`);
-}
-if (values.upstream !== undefined || env.SHARE_BAR_UPSTREAM) {
-  process.stderr.write('share-bar-server: warning: upstream counts are not implemented yet; --upstream is ignored\n');
 }
 if (allowHosts.length === 0) {
   process.stderr.write(
     'share-bar-server: warning: no --allow-host given, so shares of pages on any host are counted\n',
   );
+  if (upstream.length > 0) {
+    process.stderr.write(
+      'share-bar-server: warning: with --upstream and no --allow-host, anyone can make the service ask the networks about any url\n',
+    );
+  }
 }
 
-const service = createCountService({
-  store,
-  allowHosts,
-  corsOrigins,
-  trustProxy,
-  rateLimit,
-  ...(values.static !== undefined ? { staticDir: values.static } : {}),
-});
+let service;
+try {
+  service = createCountService({
+    store,
+    allowHosts,
+    corsOrigins,
+    trustProxy,
+    rateLimit,
+    recover,
+    ...(upstream.length > 0 ? { upstream: { networks: upstream, ttlSeconds: upstreamTtl } } : {}),
+    ...(values.static !== undefined ? { staticDir: values.static } : {}),
+  });
+} catch (error) {
+  // Unknown upstream, Facebook without its app id and secret, a bad SHARE_BAR_UPSTREAM_BASE_*.
+  fail((error as Error).message);
+}
 const opened = await service.ready().catch((error: Error) => fail(error.message));
 // A store that is down at start is not fatal: requests answer 503 until it comes back.
 await opened.ping().catch((error: Error) => {

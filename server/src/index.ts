@@ -10,4 +10,14 @@ export { VisitorKeys, utcDay } from './visitor.js';
 export { HttpError, StoreUnavailableError } from './errors.js';
 export { NETWORKS, NETWORK_ALIASES, canonicalNetwork } from './networks.js';
 export type { NetworkId } from './networks.js';
-export { normalizePageUrl, HostAllowList, MAX_URL_LENGTH } from './url.js';
+export { normalizePageUrl, urlVariants, HostAllowList, MAX_URL_LENGTH } from './url.js';
+export {
+  UpstreamCounts,
+  UpstreamConfigError,
+  DEFAULT_UPSTREAM_TIMEOUT_MS,
+  DEFAULT_UPSTREAM_TTL_SECONDS,
+} from './upstream-counts.js';
+export type { UpstreamOptions } from './upstream-counts.js';
+export { UPSTREAMS } from './upstreams/registry.js';
+export { UpstreamFormatError } from './upstreams/types.js';
+export type { Upstream, UpstreamBudget, UpstreamRequestContext } from './upstreams/types.js';

@@ -4,6 +4,7 @@ const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export class Metrics {
   readonly #requests = new Map<string, number>();
   #shares = 0;
+  readonly #upstream = new Map<string, number>();
   readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
 
   /** Counts one answered request. */
@@ -15,6 +16,12 @@ export class Metrics {
   /** Counts one share that raised a count. */
   shareRecorded(): void {
     this.#shares++;
+  }
+
+  /** Counts one request to an upstream network and how it ended (`ok`, `timeout`, `rate_limited`, …). */
+  upstreamRequest(network: string, outcome: string): void {
+    const key = `network="${network}",outcome="${outcome}"`;
+    this.#upstream.set(key, (this.#upstream.get(key) ?? 0) + 1);
   }
 
   /** Observes one store call of `seconds`. */
@@ -37,6 +44,9 @@ export class Metrics {
       '# HELP share_bar_shares_recorded_total Shares that raised a count (after dedupe).',
       '# TYPE share_bar_shares_recorded_total counter',
       `share_bar_shares_recorded_total ${this.#shares}`,
+      '# HELP share_bar_upstream_requests_total Requests to networks publishing counts, by network and outcome.',
+      '# TYPE share_bar_upstream_requests_total counter',
+      ...[...this.#upstream].map(([labels, n]) => `share_bar_upstream_requests_total{${labels}} ${n}`),
       '# HELP share_bar_store_duration_seconds Latency of store calls, by operation.',
       '# TYPE share_bar_store_duration_seconds histogram',
     ];

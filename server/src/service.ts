@@ -5,7 +5,8 @@ import { canonicalNetwork } from './networks.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
 import { openStore, type CountStore, type Counts } from './store.js';
-import { HostAllowList, normalizePageUrl } from './url.js';
+import { UpstreamCounts, type UpstreamOptions } from './upstream-counts.js';
+import { HostAllowList, normalizePageUrl, urlVariants } from './url.js';
 import { VisitorKeys } from './visitor.js';
 
 /** Largest POST body accepted (SPEC §3). */
@@ -32,6 +33,13 @@ export interface CountServiceOptions {
   staticDir?: string;
   /** How long one visitor is counted once per (url, network), in seconds; default 24 h. */
   dedupeSeconds?: number;
+  /**
+   * Counts the networks still publish, merged as `max(upstream, first-party)`; none by default.
+   * Throws `UpstreamConfigError` at creation when one cannot start (Facebook without credentials).
+   */
+  upstream?: UpstreamOptions;
+  /** Count recovery: also count the `http://`/`https://` and trailing-slash variants of a url. */
+  recover?: boolean;
   /** Where unexpected errors are reported; default `console.error`. */
   log?: (message: string) => void;
 }
@@ -71,9 +79,17 @@ class Service implements CountService {
   readonly #static: StaticFiles | undefined;
   readonly #dedupeSeconds: number;
   readonly #log: (message: string) => void;
+  readonly #upstream: UpstreamCounts | undefined;
+  readonly #recover: boolean;
   #lastStoreLog = 0;
 
   constructor(options: CountServiceOptions) {
+    this.#log = options.log ?? ((message) => console.error(message));
+    // Before the store opens, so a bad upstream configuration leaves nothing open behind.
+    this.#upstream = options.upstream?.networks.length
+      ? new UpstreamCounts(options.upstream, this.metrics, this.#log)
+      : undefined;
+    this.#recover = options.recover ?? false;
     const store = options.store ?? 'sqlite:./share-bar.db';
     this.#store = typeof store === 'string' ? openStore(store) : Promise.resolve(store);
     this.#store.catch(() => {});
@@ -87,7 +103,6 @@ class Service implements CountService {
     this.#limiter = new RateLimiter(options.rateLimit ?? 60);
     this.#static = options.staticDir ? new StaticFiles(options.staticDir) : undefined;
     this.#dedupeSeconds = options.dedupeSeconds ?? DAY_SECONDS;
-    this.#log = options.log ?? ((message) => console.error(message));
   }
 
   ready(): Promise<CountStore> {
@@ -95,6 +110,7 @@ class Service implements CountService {
   }
 
   async close(): Promise<void> {
+    this.#upstream?.close();
     await (await this.#store.catch(() => undefined))?.close();
   }
 
@@ -147,9 +163,18 @@ class Service implements CountService {
   async #getCounts(url: URL): Promise<Response> {
     const pageUrl = this.#pageUrl(single(url.searchParams, 'url'));
     const networksParam = single(url.searchParams, 'networks', false);
+    const urls = this.#recover ? urlVariants(pageUrl) : [pageUrl];
+    const upstream = this.#upstream;
     let answer: Counts;
     if (networksParam === undefined || networksParam.trim() === '') {
-      answer = await this.#timed('get', (store) => store.get(pageUrl));
+      const [counts, published] = await Promise.all([
+        this.#firstParty(urls),
+        upstream ? upstream.counts(urls, upstream.networks) : ({} as Counts),
+      ]);
+      answer = counts;
+      for (const [network, n] of Object.entries(published)) {
+        if (n > 0) answer[network] = Math.max(answer[network] ?? 0, n);
+      }
     } else {
       const requested = networksParam
         .split(/[\s,]+/)
@@ -157,16 +182,34 @@ class Service implements CountService {
         .map((id) => id.toLowerCase());
       const canonical = new Map<string, string>();
       for (const id of requested) {
-        const network = canonicalNetwork(id);
+        // An id only a network counts (`buffer`) is known while that upstream is on.
+        const network = canonicalNetwork(id) ?? (upstream?.networks.has(id) ? id : undefined);
         if (!network) throw new HttpError(400, `unknown network "${id.slice(0, 40)}"`);
         canonical.set(id, network);
       }
-      const counts = await this.#timed('get', (store) => store.get(pageUrl, [...new Set(canonical.values())]));
+      const networks = [...new Set(canonical.values())];
+      const [counts, published] = await Promise.all([
+        this.#firstParty(
+          urls,
+          networks.filter((network) => canonicalNetwork(network) !== undefined),
+        ),
+        upstream ? upstream.counts(urls, networks) : ({} as Counts),
+      ]);
       answer = {};
       // Answer under the ids asked for, so a client asking for `twitter` finds `twitter`.
-      for (const [id, network] of canonical) answer[id] = counts[network] ?? 0;
+      for (const [id, network] of canonical) answer[id] = Math.max(counts[network] ?? 0, published[network] ?? 0);
     }
     return json(200, answer, { 'cache-control': COUNTS_CACHE_CONTROL });
+  }
+
+  /** First-party counts summed over `urls` (one url unless recovering). */
+  async #firstParty(urls: readonly string[], networks?: readonly string[]): Promise<Counts> {
+    if (networks?.length === 0) return {};
+    const all = await Promise.all(urls.map((u) => this.#timed('get', (store) => store.get(u, networks))));
+    if (all.length === 1) return all[0]!;
+    const sum: Counts = {};
+    for (const counts of all) for (const [network, n] of Object.entries(counts)) sum[network] = (sum[network] ?? 0) + n;
+    return sum;
   }
 
   async #postCount(request: Request, context: RequestContext): Promise<Response> {

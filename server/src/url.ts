@@ -70,3 +70,27 @@ export class HostAllowList {
     return this.#suffixes.some((suffix) => hostname.endsWith(suffix) && hostname.length > suffix.length);
   }
 }
+
+/**
+ * The forms a page was likely shared under before a move to https or a change of trailing slash,
+ * `url` first: `http://` and `https://`, with and without the path's trailing slash (never for the
+ * bare `/`). Urls with an explicit port keep their scheme: the port belongs to it.
+ */
+export function urlVariants(url: string): string[] {
+  const base = new URL(url);
+  const schemes = base.port === '' ? [base.protocol, base.protocol === 'https:' ? 'http:' : 'https:'] : [base.protocol];
+  const paths = [base.pathname];
+  if (base.pathname !== '/') {
+    paths.push(base.pathname.endsWith('/') ? base.pathname.replace(/\/+$/, '') || '/' : `${base.pathname}/`);
+  }
+  const variants: string[] = [];
+  for (const scheme of schemes) {
+    for (const path of paths) {
+      const variant = new URL(url);
+      variant.protocol = scheme;
+      variant.pathname = path;
+      if (!variants.includes(variant.href)) variants.push(variant.href);
+    }
+  }
+  return variants;
+}
