@@ -284,10 +284,16 @@ describe('upstream counts against a fake of every network', () => {
       cli.child.kill('SIGTERM');
       assert.equal((await cli.exited).code, 0);
     }
-    const viaEnv = await spawnCli([], { ...env, SHARE_BAR_UPSTREAM: 'line', SHARE_BAR_UPSTREAM_TTL: '60' });
+    const viaEnv = await spawnCli([], {
+      ...env,
+      SHARE_BAR_UPSTREAM: 'line',
+      SHARE_BAR_UPSTREAM_TTL: '60',
+      SHARE_BAR_RECOVER: '1',
+    });
     try {
       fake.set('line', 'https://example.com/env', 4173);
-      assert.deepEqual((await getCounts(viaEnv.base, q('https://example.com/env', 'line'))).body, { line: 4173 });
+      fake.set('line', 'http://example.com/env', 1);
+      assert.deepEqual((await getCounts(viaEnv.base, q('https://example.com/env', 'line'))).body, { line: 4174 });
     } finally {
       viaEnv.child.kill('SIGTERM');
       await viaEnv.exited;
