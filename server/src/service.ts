@@ -167,10 +167,7 @@ class Service implements CountService {
     const upstream = this.#upstream;
     let answer: Counts;
     if (networksParam === undefined || networksParam.trim() === '') {
-      const [counts, published] = await Promise.all([
-        this.#firstParty(urls),
-        upstream ? upstream.counts(urls, upstream.networks) : ({} as Counts),
-      ]);
+      const [counts, published] = await withUpstream(this.#firstParty(urls), upstream?.counts(urls, upstream.networks));
       answer = counts;
       for (const [network, n] of Object.entries(published)) {
         if (n > 0) answer[network] = Math.max(answer[network] ?? 0, n);
@@ -188,13 +185,13 @@ class Service implements CountService {
         canonical.set(id, network);
       }
       const networks = [...new Set(canonical.values())];
-      const [counts, published] = await Promise.all([
+      const [counts, published] = await withUpstream(
         this.#firstParty(
           urls,
           networks.filter((network) => canonicalNetwork(network) !== undefined),
         ),
-        upstream ? upstream.counts(urls, networks) : ({} as Counts),
-      ]);
+        upstream?.counts(urls, networks),
+      );
       answer = {};
       // Answer under the ids asked for, so a client asking for `twitter` finds `twitter`.
       for (const [id, network] of canonical) answer[id] = Math.max(counts[network] ?? 0, published[network] ?? 0);
@@ -295,6 +292,14 @@ class Service implements CountService {
     this.#log(`share-bar-server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
     return json(500, { error: 'internal error' }, { 'cache-control': 'no-store' });
   }
+}
+
+/** First-party and upstream counts together; without upstreams, no `Promise.all` on the hot path. */
+async function withUpstream(
+  firstParty: Promise<Counts>,
+  upstream: Promise<Counts> | undefined,
+): Promise<[Counts, Counts]> {
+  return upstream ? Promise.all([firstParty, upstream]) : [await firstParty, {}];
 }
 
 function routeOf(pathname: string, hasStatic: boolean): string {
