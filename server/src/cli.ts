@@ -102,16 +102,6 @@ const recover = values.recover ?? ['1', 'true'].includes(env.SHARE_BAR_RECOVER ?
 if (values.static !== undefined && !statSync(values.static, { throwIfNoEntry: false })?.isDirectory()) {
   fail(`--static ${values.static} is not a folder`);
 }
-if (allowHosts.length === 0) {
-  process.stderr.write(
-    'share-bar-server: warning: no --allow-host given, so shares of pages on any host are counted\n',
-  );
-  if (upstream.length > 0) {
-    process.stderr.write(
-      'share-bar-server: warning: with --upstream and no --allow-host, anyone can make the service ask the networks about any url\n',
-    );
-  }
-}
 
 let service;
 try {
@@ -129,6 +119,17 @@ try {
   // Unknown upstream, Facebook without its app id and secret, a bad SHARE_BAR_UPSTREAM_BASE_*.
   fail((error as Error).message);
 }
+if (allowHosts.length === 0) {
+  process.stderr.write(
+    'share-bar-server: warning: no --allow-host given, so shares of pages on any host are counted\n',
+  );
+  if (upstream.length > 0) {
+    process.stderr.write(
+      'share-bar-server: warning: with --upstream and no --allow-host, anyone can make the service ask the networks about any url\n',
+    );
+  }
+}
+
 const opened = await service.ready().catch((error: Error) => fail(error.message));
 // A store that is down at start is not fatal: requests answer 503 until it comes back.
 await opened.ping().catch((error: Error) => {
