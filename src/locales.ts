@@ -74,3 +74,20 @@ export function stringsFor(locale: string): Strings {
   }
   return cache[code]!;
 }
+
+/** Number formats and plural rules of a locale, made once: they are costly to create. */
+export interface Formats {
+  compact: Intl.NumberFormat;
+  exact: Intl.NumberFormat;
+  plural: Intl.PluralRules;
+}
+
+const formatCache: Record<string, Formats> = {};
+
+/** The cached formats of a (canonical) locale. */
+export const formats = (locale: string): Formats =>
+  (formatCache[locale] ??= {
+    compact: new Intl.NumberFormat(locale, { notation: 'compact' }),
+    exact: new Intl.NumberFormat(locale),
+    plural: new Intl.PluralRules(locale),
+  });

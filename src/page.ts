@@ -30,17 +30,36 @@ export function httpUrl(value: string | null | undefined): string | undefined {
 
 const meta = (selector: string) => document.querySelector<HTMLMetaElement>(`meta[${selector}]`)?.content;
 
-/** The page's own URL: canonical link, then og:url, then the address without its #hash. */
-export const pageUrl = (): string =>
-  httpUrl(document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.getAttribute('href')) ??
-  httpUrl(meta('property="og:url"')) ??
-  location.href.replace(/#.*/, '');
+/** What a bar shares when its attributes say nothing, read from the page's head. */
+export interface PageDefaults {
+  /** Canonical link, then og:url, then the address without its #hash. */
+  url: string;
+  /** og:title, then the document title. */
+  text: string;
+  /** Meta description, then og:description. */
+  description: string;
+  /** og:image, if it is an http(s) URL. */
+  image: string;
+}
 
-/** The page's title: og:title, then the document title. */
-export const pageTitle = (): string => meta('property="og:title"') || document.title;
+let memo: PageDefaults | undefined;
 
-/** The page's description: meta description, then og:description. */
-export const pageDescription = (): string => meta('name=description') || meta('property="og:description"') || '';
-
-/** The page's og:image, if it is an http(s) URL. */
-export const pageImage = (): string => httpUrl(meta('property="og:image"')) ?? '';
+/**
+ * The page's share defaults. Read once for all the bars that render together (then forgotten
+ * at the next microtask checkpoint, so later changes to the head are seen).
+ */
+export function pageDefaults(): PageDefaults {
+  if (!memo) {
+    queueMicrotask(() => (memo = undefined));
+    memo = {
+      url:
+        httpUrl(document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.getAttribute('href')) ??
+        httpUrl(meta('property="og:url"')) ??
+        location.href.replace(/#.*/, ''),
+      text: meta('property="og:title"') || document.title,
+      description: meta('name=description') || meta('property="og:description"') || '',
+      image: httpUrl(meta('property="og:image"')) ?? '',
+    };
+  }
+  return memo;
+}

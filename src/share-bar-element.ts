@@ -2,10 +2,10 @@ import { html, nothing } from 'lit/html.js';
 import { ElementBase } from './element-base.js';
 import { recordShare, requestCounts, toCounts, wantCounts, type Counts } from './counts.js';
 import { aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
-import { MAX_URL, httpUrl, invalid, pageDescription, pageImage, pageTitle, pageUrl, warnOnce } from './page.js';
+import { MAX_URL, httpUrl, invalid, pageDefaults, warnOnce } from './page.js';
 import { styles } from './share-bar.styles.js';
 import { fill, type Strings } from './strings.js';
-import { language, rtl, stringsFor } from './locales.js';
+import { formats, language, rtl, stringsFor } from './locales.js';
 
 /** How a share was carried out, as reported by the `share` event. */
 export type ShareMethod = 'popup' | 'tab' | 'self' | 'native' | 'copy' | (string & {});
@@ -220,6 +220,9 @@ export class ShareBarElement extends ElementBase {
   private _observer?: IntersectionObserver;
   /** Endpoint and url the shown counts belong to; empty without counts-url. */
   private _countsKey = '';
+  /** The locale and share data of the last update. */
+  private _locale = 'en';
+  private _data!: ShareData;
   private _statusTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
@@ -248,7 +251,7 @@ export class ShareBarElement extends ElementBase {
 
   protected override updated(): void {
     const endpoint = this._option('countsUrl');
-    const url = this._shareData.url;
+    const url = this._data.url;
     const key = endpoint ? endpoint + '\n' + url : '';
     if (key == this._countsKey) return;
     this._stopCounts();
@@ -321,7 +324,7 @@ export class ShareBarElement extends ElementBase {
 
   /** The strings for this bar's locale. */
   protected get strings(): Strings {
-    return stringsFor(this.locale);
+    return stringsFor(this._locale);
   }
 
   /** The networks to render, in order; unknown and dead ids are warned about once and skipped. */
@@ -351,13 +354,14 @@ export class ShareBarElement extends ElementBase {
       // Cut by code points so no emoji is split in half.
       return [...value].slice(0, MAX_TEXT).join('');
     };
-    const checked = (key: 'url' | 'image', fallback: () => string) => {
+    const page = pageDefaults();
+    const checked = (key: 'url' | 'image') => {
       const value = this._option(key);
-      if (value == null || value === '') return fallback();
+      if (value == null || value === '') return page[key];
       const url = httpUrl(value);
       if (url) return url;
       invalid(key, value, `not an http(s) URL of up to ${MAX_URL} characters`);
-      return fallback();
+      return page[key];
     };
     let instance = String(this._option('mastodonInstance') ?? '').trim();
     if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
@@ -365,10 +369,10 @@ export class ShareBarElement extends ElementBase {
       instance = '';
     }
     return {
-      url: checked('url', pageUrl),
-      text: this._option('text') == null ? pageTitle() : text('text'),
-      description: this._option('description') == null ? pageDescription() : text('description'),
-      image: checked('image', pageImage),
+      url: checked('url'),
+      text: this._option('text') == null ? page.text : text('text'),
+      description: this._option('description') == null ? page.description : text('description'),
+      image: checked('image'),
       via: text('via').trim().replace(/^@/, ''),
       hashtags: text('hashtags')
         .split(',')
@@ -391,9 +395,12 @@ export class ShareBarElement extends ElementBase {
   }
 
   /** "16 shares" in the bar's language, with the exact number unless another `format` is given. */
-  protected _phrase(n: number, format = new Intl.NumberFormat(this.locale)): string {
+  protected _phrase(n: number, compact = false): string {
     const shares = this.strings.shares;
-    return fill(shares[new Intl.PluralRules(this.locale).select(n)] ?? shares.other, { n: format.format(n) });
+    const { plural, exact } = formats(this._locale);
+    return fill(shares[plural.select(n)] ?? shares.other, {
+      n: (compact ? formats(this._locale).compact : exact).format(n),
+    });
   }
 
   /** The `min-count` threshold, 0 when invalid. */
@@ -406,15 +413,17 @@ export class ShareBarElement extends ElementBase {
   }
 
   override render() {
+    // Worked out once per update; updated() and clicks use them too.
+    this._locale = this.locale;
+    const data = (this._data = this._shareData);
     const s = this.strings;
-    const locale = this.locale;
-    const data = this._shareData;
+    const locale = this._locale;
     const counts = this._shownCounts;
     const display = this._choice('countDisplay');
     const labels = this._choice('labels');
     const min = this._minimum();
-    const compact = new Intl.NumberFormat(locale, { notation: 'compact' });
-    const phrase = (n: number, format?: Intl.NumberFormat) => this._phrase(n, format);
+    const { compact } = formats(locale);
+    const phrase = (n: number, short?: boolean) => this._phrase(n, short);
     const networks = this._resolvedNetworks;
     const heading = this._option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
@@ -433,7 +442,8 @@ export class ShareBarElement extends ElementBase {
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
       const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
-      // and the exact count, while the compact count is what the eye sees.
+      // and the exact count, while the compact count is what the eye sees. One flat template per
+      // button, and one click listener for the whole list: a page may hold hundreds of bars.
       const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
         ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${
           slot
@@ -449,29 +459,25 @@ export class ShareBarElement extends ElementBase {
         }`;
       const parts = `button button-${network.id}`;
       if (network.action) {
-        return html`<button
-          part=${parts}
-          class="b"
-          type="button"
-          .style=${colors}
-          @click=${(e: Event) => this._activate(e, network, '')}
-        >
-          ${content}
-        </button>`;
+        return html`<li part="item">
+          <button part=${parts} class="b" type="button" .style=${colors} data-id=${network.id}>${content}</button>
+        </li>`;
       }
       const href = this._safeHref(network, data);
       if (!href) return nothing;
       const newWindow = this._choice('target') != 'self' && !href.startsWith('mailto:');
-      return html`<a
-        part=${parts}
-        class="b"
-        href=${href}
-        target=${newWindow ? '_blank' : nothing}
-        rel="noopener noreferrer nofollow"
-        .style=${colors}
-        @click=${(e: MouseEvent) => this._activate(e, network, href)}
-        >${content}</a
-      >`;
+      return html`<li part="item">
+        <a
+          part=${parts}
+          class="b"
+          href=${href}
+          target=${newWindow ? '_blank' : nothing}
+          rel="noopener noreferrer nofollow"
+          .style=${colors}
+          data-id=${network.id}
+          >${content}</a
+        >
+      </li>`;
     };
 
     // Rendered while counts are on their way too, so their arrival moves nothing below.
@@ -479,9 +485,12 @@ export class ShareBarElement extends ElementBase {
     const totalText =
       total == null
         ? nothing
-        : html`<span aria-hidden="true">${phrase(total, compact)}</span><span class="sr">${phrase(total)}</span>`;
-    const list = html`<ul part="list" role="list">
-      ${networks.map((network) => html`<li part="item">${button(network)}</li>`)}
+        : html`<span aria-hidden="true">${phrase(total, true)}</span><span class="sr">${phrase(total)}</span>`;
+    // The links and buttons inside are what readers click and key; a click (keyboard ones too)
+    // bubbles up to this one listener.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+    const list = html`<ul part="list" role="list" @click=${this._onClick}>
+      ${networks.map(button)}
     </ul>`;
     const layout = this._choice('layout');
     return html`<div
@@ -522,6 +531,13 @@ export class ShareBarElement extends ElementBase {
     return undefined;
   }
 
+  /** Finds the share link or action button a click in the list was on. */
+  private _onClick = (event: MouseEvent) => {
+    const target = (event.target as Element).closest<HTMLElement>('[data-id]');
+    const network = target && getNetwork(target.dataset.id!);
+    if (network) void this._activate(event, network, target.getAttribute('href') ?? '');
+  };
+
   /** Handles a click on a share link or action button. */
   protected async _activate(event: Event, network: Network, shareUrl: string): Promise<void> {
     const mouse = event as MouseEvent;
@@ -536,7 +552,7 @@ export class ShareBarElement extends ElementBase {
           : target == 'popup' && network.popup !== false
             ? 'popup'
             : 'tab';
-    const url = this._shareData.url;
+    const url = this._data.url;
     const share = new CustomEvent<ShareDetail>('share', {
       bubbles: true,
       composed: true,
@@ -562,7 +578,7 @@ export class ShareBarElement extends ElementBase {
       }
     }
     if (network.action) {
-      const message = await network.action({ data: this._shareData, host: this }).catch((error: unknown) => {
+      const message = await network.action({ data: this._data, host: this }).catch((error: unknown) => {
         warnOnce('action:' + network.id, `${network.id} failed: ${String(error)}`);
       });
       const strings = this.strings as unknown as Record<string, unknown>;
