@@ -95,34 +95,43 @@ export function requestCounts(endpoint: string, url: string, listener: (result: 
 }
 
 async function load(request: Request, endpoint: string, url: string, networks: string[]): Promise<void> {
-  const { signal } = request.controller;
+  const { controller } = request;
+  const { signal } = controller;
   if (signal.aborted) return;
   let result: CountsResult;
+  // A timer on the request's own controller rather than AbortSignal.any([…, AbortSignal.timeout()]):
+  // WebKit collects such a combined signal while the fetch still waits, and its timeout never fires.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, COUNTS_TIMEOUT);
   try {
     request.href = countsRequestUrl(endpoint, url, networks);
     const response = await fetch(request.href, {
-      signal: AbortSignal.any([signal, AbortSignal.timeout(COUNTS_TIMEOUT)]),
+      signal,
       credentials: 'omit',
       headers: { accept: 'application/json' },
     });
     if (!response.ok) throw new Error('HTTP ' + response.status);
     const body: unknown = await response.json().catch((error: Error) => {
-      throw error.name == 'TimeoutError' ? error : new Error('answer is not JSON');
+      throw timedOut ? error : new Error('answer is not JSON');
     });
     // A Shariff backend answers null for a url it refuses: no counts, not an error.
     result = { counts: toCounts(body) ?? {} };
   } catch (error) {
     // Withdrawn by every bar that wanted it: nobody is left to tell.
-    if (signal.aborted) return;
+    if (signal.aborted && !timedOut) return;
     const { name, message } = error as Error;
     result = {
-      error:
-        name == 'TimeoutError'
-          ? `no answer in ${COUNTS_TIMEOUT / 1000} s`
-          : name == 'TypeError'
-            ? 'network error or CORS refusal'
-            : message,
+      error: timedOut
+        ? `no answer in ${COUNTS_TIMEOUT / 1000} s`
+        : name == 'TypeError'
+          ? 'network error or CORS refusal'
+          : message,
     };
+  } finally {
+    clearTimeout(timer);
   }
   request.result = result;
   request.listeners.forEach((listener) => listener(result));

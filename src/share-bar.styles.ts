@@ -4,6 +4,10 @@
 export const styles = /* css */ `
   :host {
     display: block;
+    /* inherited from the page, these would push labels out of their buttons or open gaps */
+    text-indent: 0;
+    white-space: normal;
+    text-align: start;
     font-size: var(--share-bar-font-size, 0.875rem);
     line-height: 1.2;
     background: var(--share-bar-bg);

@@ -108,6 +108,13 @@ describe('hostile host pages', () => {
     expect(getComputedStyle(controls(bars[0]!)[0]!).color).to.equal('rgb(255, 255, 255)');
   });
 
+  it('inherited text-indent, white-space and text-align neither move nor hide anything', async () => {
+    const clean = await page('');
+    const hostile = await page('body { text-indent: -9999px; white-space: pre; text-align: right; }');
+    expect(geometry(hostile.bars[0]!)).to.deep.equal(geometry(clean.bars[0]!));
+    expectIntact(hostile.bars[0]!);
+  });
+
   it('two different versions of the bundle on one page: no error, one warning, the first stays', async () => {
     const { bars, win } = await page(
       '',
