@@ -1,6 +1,6 @@
-// Runs test/**/*.test.ts in Debian's Chromium and Firefox through puppeteer-core; nothing is
-// downloaded. BROWSERS=chromium (or firefox) runs one of them; BROWSERS=webkit runs WebKitGTK
-// (see test/server/webkit.mjs), which is not in the default set yet.
+// Runs test/**/*.test.ts in Debian's Chromium and Firefox through puppeteer-core, and in
+// WebKitGTK through WebKitWebDriver under Xvfb (test/server/webkit.mjs); nothing is downloaded.
+// BROWSERS=chromium (or firefox, webkit, or a comma-separated list) runs some of them.
 import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
@@ -31,7 +31,7 @@ const firefox = chromeLauncher({
   },
 });
 
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const browsers = [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean);
 const webkit = wanted.includes('webkit') && (await webkitLauncher());
 // WebDriver can neither set the viewport nor emulate media features: WebKit runs every suite but
