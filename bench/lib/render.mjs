@@ -2,17 +2,12 @@
 // interactive (a task-granular poll in the page: performance.now()), median of repeated runs, in a
 // fresh browser context each time; JS heap per bar from CDP Runtime.getHeapUsage after a forced GC.
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs } from '../../scripts/browsers.mjs';
 import { LIBS } from './pages.mjs';
 import { median, bounded } from './util.mjs';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...chromiumArgs,
   // Nothing may leave the machine: every host but loopback fails to resolve.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
