@@ -8,7 +8,7 @@ export async function countsEndpoint(ctx, next) {
   const match = /^\/counts\/([\w-]+)(?:\/(\w+))?$/.exec(ctx.path);
   if (!match) return next();
   const [, key, mode = 'ok'] = match;
-  const s = state.get(key) ?? {gets: [], posts: []};
+  const s = state.get(key) ?? { gets: [], posts: [] };
   state.set(key, s);
   if (mode == 'log') {
     ctx.body = s;
@@ -17,11 +17,11 @@ export async function countsEndpoint(ctx, next) {
   if (ctx.method == 'POST') {
     let body = '';
     for await (const chunk of ctx.req) body += chunk;
-    s.posts.push({type: ctx.get('content-type'), body, search: ctx.search});
+    s.posts.push({ type: ctx.get('content-type'), body, search: ctx.search });
     ctx.status = 204;
     return;
   }
-  s.gets.push({url: ctx.query.url, networks: ctx.query.networks, search: ctx.search, accept: ctx.get('accept')});
+  s.gets.push({ url: ctx.query.url, networks: ctx.query.networks, search: ctx.search, accept: ctx.get('accept') });
   const url = String(ctx.query.url ?? '');
   switch (mode) {
     case 'ok': {
@@ -29,13 +29,21 @@ export async function countsEndpoint(ctx, next) {
       const facebook = 16 + s.posts.filter((p) => p.body.includes('"facebook"')).length;
       ctx.set('cache-control', 'public, max-age=60, stale-while-revalidate=600');
       ctx.type = 'json';
-      ctx.body = JSON.stringify({facebook, x: 1234, linkedin: '66', pinterest: -3, reddit: 1.5, bogus: 'x', echo: url.length});
+      ctx.body = JSON.stringify({
+        facebook,
+        x: 1234,
+        linkedin: '66',
+        pinterest: -3,
+        reddit: 1.5,
+        bogus: 'x',
+        echo: url.length,
+      });
       return;
     }
     case 'shariff':
       // Shariff backends ignore `networks` and answer null for URLs they refuse.
       ctx.type = 'json';
-      ctx.body = url.includes('refused') ? 'null' : JSON.stringify({facebook: 1452, pinterest: 3, buffer: 29});
+      ctx.body = url.includes('refused') ? 'null' : JSON.stringify({ facebook: 1452, pinterest: 3, buffer: 29 });
       return;
     case 'error':
       ctx.status = 500;
