@@ -3,6 +3,8 @@ import type { CountStore, Counts, RecordResult, Share } from './store.js';
 
 /** A store in process memory: for tests and throwaway demos; everything is lost on exit. */
 export class MemoryStore implements CountStore {
+  /** {@inheritDoc CountStore.answerTtlMs} */
+  readonly answerTtlMs = 1000;
   readonly #counts = new Map<string, Map<string, number>>();
   readonly #seen = new Map<string, number>();
   readonly #salts = new Map<string, Buffer>();

@@ -50,6 +50,37 @@ export interface RequestContext {
   address?: string;
 }
 
+/**
+ * A request as a platform adapter sees it, without web-standard objects (internal: the node:http
+ * adapter's fast path; `handle(Request)` goes through it too).
+ */
+export interface RawRequest {
+  method: string;
+  /** The path, percent-encoded as sent (`/counts`). */
+  path: string;
+  /** The query without `?` (`url=…&networks=…`), empty when none. */
+  query: string;
+  /** A request header by lower-case name; repeated headers joined with `, `. */
+  header(name: string): string | undefined;
+  /** Reads the body, at most `MAX_BODY_BYTES`; throws an HttpError (413, 400) otherwise. */
+  body(): Promise<Uint8Array>;
+  /** The peer address of the connection. */
+  address?: string | undefined;
+}
+
+/** An answer without web-standard objects: header names in lower case, no body for HEAD. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+}
+
+/** The internal entry of a service made by `createCountService` (see `RawRequest`). */
+export const answerRaw = Symbol('share-bar-server.answerRaw');
+
+/** How many GET answers are kept in memory at most (see `CountStore.answerTtlMs`). */
+const MAX_MEMO_ENTRIES = 10_000;
+
 /** The count service: one web-standard handler plus its lifecycle. */
 export interface CountService {
   /** Answers one request; never rejects. */
@@ -67,9 +98,17 @@ export function createCountService(options: CountServiceOptions = {}): CountServ
   return new Service(options);
 }
 
+/** One kept GET answer. */
+interface Memo {
+  text: string;
+  expires: number;
+}
+
 class Service implements CountService {
   readonly metrics = new Metrics();
   readonly #store: Promise<CountStore>;
+  /** The store once open, so the hot paths need not wait on a promise. */
+  #openStore: CountStore | undefined;
   readonly #visitors: Promise<VisitorKeys>;
   readonly #hosts: HostAllowList;
   readonly #anyOrigin: boolean;
@@ -82,6 +121,14 @@ class Service implements CountService {
   readonly #upstream: UpstreamCounts | undefined;
   readonly #recover: boolean;
   #lastStoreLog = 0;
+  /** How long a GET answer is kept (ms): the store's `answerTtlMs`, 0 with upstreams or until open. */
+  #memoTtl = 0;
+  /** GET answers by raw query; dropped when a share for one of their urls counts, or after #memoTtl. */
+  readonly #memo = new Map<string, Memo>();
+  /** The memo's queries by the page url they read. */
+  readonly #memoByUrl = new Map<string, string[]>();
+  /** Bumped by every counted share, so a GET that read before it does not keep its answer. */
+  #generation = 0;
 
   constructor(options: CountServiceOptions) {
     this.#log = options.log ?? ((message) => console.error(message));
@@ -92,7 +139,14 @@ class Service implements CountService {
     this.#recover = options.recover ?? false;
     const store = options.store ?? 'sqlite:./share-bar.db';
     this.#store = typeof store === 'string' ? openStore(store) : Promise.resolve(store);
-    this.#store.catch(() => {});
+    this.#store.then(
+      (s) => {
+        this.#openStore = s;
+        // Upstream counts change by themselves (refreshes), so their answers are never kept.
+        this.#memoTtl = this.#upstream ? 0 : Math.max(0, s.answerTtlMs ?? 0);
+      },
+      () => {},
+    );
     this.#visitors = this.#store.then((s) => new VisitorKeys(s));
     this.#visitors.catch(() => {});
     this.#hosts = new HostAllowList(options.allowHosts ?? []);
@@ -121,28 +175,38 @@ class Service implements CountService {
     } catch {
       url = new URL('http://invalid/');
     }
-    const route = routeOf(url.pathname, this.#static !== undefined);
-    let response: Response;
+    const answer = await this[answerRaw]({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      header: (name) => request.headers.get(name) ?? undefined,
+      body: () => readBody(request),
+      address: context.address,
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  }
+
+  /** Answers one request; never rejects. The node:http adapter calls this directly. */
+  async [answerRaw](request: RawRequest): Promise<RawResponse> {
+    const route = routeOf(request.path, this.#static !== undefined);
+    let response: RawResponse;
     try {
-      response = await this.#route(route, request, url, context);
+      response = await this.#route(route, request);
     } catch (error) {
       response = this.#errorResponse(error);
     }
     this.#cors(request, response.headers);
     this.metrics.request(route, response.status);
-    if (request.method === 'HEAD' && response.body) {
-      await response.body.cancel();
-      response = new Response(null, { status: response.status, headers: response.headers });
-    }
+    if (request.method === 'HEAD') response.body = null;
     return response;
   }
 
-  async #route(route: string, request: Request, url: URL, context: RequestContext): Promise<Response> {
+  async #route(route: string, request: RawRequest): Promise<RawResponse> {
     const method = request.method;
     const read = method === 'GET' || method === 'HEAD';
     if (route === '/counts') {
-      if (read) return this.#getCounts(url);
-      if (method === 'POST') return this.#postCount(request, context);
+      if (read) return this.#getCounts(request.query);
+      if (method === 'POST') return this.#postCount(request);
       if (method === 'OPTIONS') return this.#preflight(request);
       throw new HttpError(405, 'method not allowed', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
@@ -151,18 +215,30 @@ class Service implements CountService {
       return json(200, { status: 'ok' }, { 'cache-control': 'no-store' });
     }
     if (route === '/metrics' && read) {
-      return new Response(this.metrics.render(), {
+      return {
+        status: 200,
         headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' },
-      });
+        body: this.metrics.render(),
+      };
     }
-    if (route === 'static' && read) return this.#static!.serve(url.pathname, method);
+    if (route === 'static' && read) return this.#static!.serve(request.path, method);
     if (route !== 'other') throw new HttpError(405, 'method not allowed', { allow: 'GET, HEAD' });
     throw new HttpError(404, 'not found');
   }
 
-  async #getCounts(url: URL): Promise<Response> {
-    const pageUrl = this.#pageUrl(single(url.searchParams, 'url'));
-    const networksParam = single(url.searchParams, 'networks', false);
+  async #getCounts(query: string): Promise<RawResponse> {
+    const ttl = this.#memoTtl;
+    if (ttl > 0) {
+      const kept = this.#memo.get(query);
+      if (kept !== undefined) {
+        if (Date.now() < kept.expires) return countsAnswer(kept.text);
+        this.#memo.delete(query);
+      }
+    }
+    const generation = this.#generation;
+    const params = new URLSearchParams(query);
+    const pageUrl = this.#pageUrl(single(params, 'url'));
+    const networksParam = single(params, 'networks', false);
     const urls = this.#recover ? urlVariants(pageUrl) : [pageUrl];
     const upstream = this.#upstream;
     let answer: Counts;
@@ -196,69 +272,99 @@ class Service implements CountService {
       // Answer under the ids asked for, so a client asking for `twitter` finds `twitter`.
       for (const [id, network] of canonical) answer[id] = Math.max(counts[network] ?? 0, published[network] ?? 0);
     }
-    return json(200, answer, { 'cache-control': COUNTS_CACHE_CONTROL });
+    const text = JSON.stringify(answer);
+    // Keep it unless a share counted while the store was read (the answer may predate it).
+    if (ttl > 0 && generation === this.#generation) this.#keep(query, urls, text, ttl);
+    return countsAnswer(text);
+  }
+
+  #keep(query: string, urls: readonly string[], text: string, ttl: number): void {
+    if (this.#memo.size >= MAX_MEMO_ENTRIES) {
+      this.#memo.clear();
+      this.#memoByUrl.clear();
+    }
+    this.#memo.set(query, { text, expires: Date.now() + ttl });
+    for (const url of urls) {
+      const queries = this.#memoByUrl.get(url);
+      if (queries === undefined) this.#memoByUrl.set(url, [query]);
+      else if (!queries.includes(query)) queries.push(query);
+    }
+  }
+
+  /** Drops the kept answers that read `url`: a share of it just counted. */
+  #forget(url: string): void {
+    this.#generation++;
+    const queries = this.#memoByUrl.get(url);
+    if (queries === undefined) return;
+    this.#memoByUrl.delete(url);
+    for (const query of queries) this.#memo.delete(query);
   }
 
   /** First-party counts summed over `urls` (one url unless recovering). */
   async #firstParty(urls: readonly string[], networks?: readonly string[]): Promise<Counts> {
     if (networks?.length === 0) return {};
+    if (urls.length === 1) return this.#timed('get', (store) => store.get(urls[0]!, networks));
     const all = await Promise.all(urls.map((u) => this.#timed('get', (store) => store.get(u, networks))));
-    if (all.length === 1) return all[0]!;
     const sum: Counts = {};
     for (const counts of all) for (const [network, n] of Object.entries(counts)) sum[network] = (sum[network] ?? 0) + n;
     return sum;
   }
 
-  async #postCount(request: Request, context: RequestContext): Promise<Response> {
-    const address = this.#clientAddress(request, context);
+  async #postCount(request: RawRequest): Promise<RawResponse> {
+    const address = this.#clientAddress(request);
     const retryAfter = this.#limiter.hit(address);
     if (retryAfter > 0) throw new HttpError(429, 'too many requests', { 'retry-after': String(retryAfter) });
-    checkContentType(request.headers.get('content-type'));
-    const body = parseJsonObject(await readBody(request));
+    checkContentType(request.header('content-type'));
+    const body = parseJsonObject(await request.body());
     const pageUrl = this.#pageUrl(body.url);
     if (typeof body.network !== 'string' || body.network.trim() === '') throw new HttpError(400, 'missing network');
     const network = canonicalNetwork(body.network);
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
     const visitorKeys = await this.#timed('salt', () =>
-      visitors.keys(address, request.headers.get('user-agent') ?? '', pageUrl, network),
+      visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
     );
     const result = await this.#timed('record', (store) =>
       store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds }),
     );
-    if (result.counted) this.metrics.shareRecorded();
+    if (result.counted) {
+      this.#forget(pageUrl);
+      this.metrics.shareRecorded();
+    }
     return json(200, { url: pageUrl, network, ...result }, { 'cache-control': 'no-store' });
   }
 
-  #preflight(request: Request): Response {
+  #preflight(request: RawRequest): RawResponse {
     const headers: Record<string, string> = {
       'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
-      'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? 'content-type',
+      'access-control-allow-headers': request.header('access-control-request-headers') ?? 'content-type',
       'access-control-max-age': '86400',
     };
-    return new Response(null, { status: 204, headers });
+    return { status: 204, headers, body: null };
   }
 
   #pageUrl(raw: unknown): string {
     const pageUrl = normalizePageUrl(raw);
-    if (!this.#hosts.allows(new URL(pageUrl).hostname)) throw new HttpError(403, 'host not allowed');
+    if (!this.#hosts.allowsAll && !this.#hosts.allows(new URL(pageUrl).hostname)) {
+      throw new HttpError(403, 'host not allowed');
+    }
     return pageUrl;
   }
 
-  #clientAddress(request: Request, context: RequestContext): string {
+  #clientAddress(request: RawRequest): string {
     if (this.#proxyHops > 0) {
-      const hops = (request.headers.get('x-forwarded-for') ?? '')
+      const hops = (request.header('x-forwarded-for') ?? '')
         .split(',')
         .map((part) => part.trim())
         .filter(Boolean);
       // Count hops from the right: entries further left were written by the client and can lie.
       if (hops.length > 0) return hops[Math.max(0, hops.length - this.#proxyHops)]!;
     }
-    return context.address ?? '';
+    return request.address ?? '';
   }
 
   async #timed<T>(op: string, fn: (store: CountStore) => Promise<T>): Promise<T> {
-    const store = await this.#store;
+    const store = this.#openStore ?? (await this.#store);
     const start = performance.now();
     try {
       return await fn(store);
@@ -267,17 +373,17 @@ class Service implements CountService {
     }
   }
 
-  #cors(request: Request, headers: Headers): void {
+  #cors(request: RawRequest, headers: Record<string, string>): void {
     if (this.#anyOrigin) {
-      headers.set('access-control-allow-origin', '*');
+      headers['access-control-allow-origin'] = '*';
       return;
     }
-    headers.append('vary', 'Origin');
-    const origin = request.headers.get('origin');
-    if (origin !== null && this.#origins.has(origin)) headers.set('access-control-allow-origin', origin);
+    headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
+    const origin = request.header('origin');
+    if (origin !== undefined && this.#origins.has(origin)) headers['access-control-allow-origin'] = origin;
   }
 
-  #errorResponse(error: unknown): Response {
+  #errorResponse(error: unknown): RawResponse {
     if (error instanceof HttpError) {
       return json(error.status, { error: error.message }, { 'cache-control': 'no-store', ...error.headers });
     }
@@ -307,21 +413,20 @@ function routeOf(pathname: string, hasStatic: boolean): string {
   return hasStatic ? 'static' : 'other';
 }
 
-/**
- * Bodies of the JSON answers this service made, so the node:http adapter can send the string it
- * already has instead of reading it back through the Response's stream (a third of the cost of
- * a count answer). Other runtimes simply read the Response.
- */
-export const jsonBodies = new WeakMap<Response, string>();
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, {
+function json(status: number, body: unknown, headers: Record<string, string> = {}): RawResponse {
+  return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
-  jsonBodies.set(response, text);
-  return response;
+    body: JSON.stringify(body),
+  };
+}
+
+function countsAnswer(text: string): RawResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': COUNTS_CACHE_CONTROL },
+    body: text,
+  };
 }
 
 function single(params: URLSearchParams, name: string, required = true): string | undefined {
@@ -331,7 +436,7 @@ function single(params: URLSearchParams, name: string, required = true): string 
   return values[0];
 }
 
-function checkContentType(header: string | null): void {
+function checkContentType(header: string | undefined): void {
   const [type = '', ...params] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
   // sendBeacon with a string sends text/plain;charset=UTF-8; fetch callers send JSON.
   if (type !== 'application/json' && type !== 'text/plain') {
@@ -343,6 +448,7 @@ function checkContentType(header: string | null): void {
   }
 }
 
+/** Reads a web-standard request's body, at most `MAX_BODY_BYTES`. */
 async function readBody(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > MAX_BODY_BYTES) {
@@ -369,10 +475,12 @@ async function readBody(request: Request): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     throw new HttpError(400, 'body must be JSON');
   }

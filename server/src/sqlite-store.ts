@@ -41,6 +41,8 @@ interface Statements {
  */
 export class SqliteStore implements CountStore {
   readonly path: string;
+  /** Other processes may share the file: their shares show in this one's GETs within 1 s. */
+  readonly answerTtlMs = 1000;
   #conn: Statements | undefined;
   #retryAt = 0;
   #lastError: unknown;

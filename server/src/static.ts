@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { HttpError } from './errors.js';
+import type { RawResponse } from './service.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +38,7 @@ export class StaticFiles {
   }
 
   /** The file for `pathname` (still percent-encoded), or throws an HttpError (400/403/404). */
-  async serve(pathname: string, method: string): Promise<Response> {
+  async serve(pathname: string, method: string): Promise<RawResponse> {
     const segments: string[] = [];
     for (const raw of pathname.split('/')) {
       let segment: string;
@@ -60,7 +61,7 @@ export class StaticFiles {
     if (!info) throw new HttpError(404, 'not found');
     if (info.isDirectory()) {
       if (!pathname.endsWith('/')) {
-        return new Response(null, { status: 301, headers: { location: `${pathname}/` } });
+        return { status: 301, headers: { location: `${pathname}/` }, body: null };
       }
       file = join(file, 'index.html');
     }
@@ -78,6 +79,6 @@ export class StaticFiles {
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
     };
-    return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+    return { status: 200, headers, body: method === 'HEAD' ? null : body };
   }
 }

@@ -30,6 +30,13 @@ export interface Share {
  * `StoreUnavailableError`, which the service answers with 503.
  */
 export interface CountStore {
+  /**
+   * How long the service may answer a `GET /counts` from memory instead of asking again, in ms;
+   * absent or 0: never. Shares counted through the same service drop the kept answer at once, so
+   * this bounds only how late changes made by other processes show. Stores whose outage must
+   * show at once (Redis) leave it out.
+   */
+  readonly answerTtlMs?: number;
   /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
   get(url: string, networks?: readonly string[]): Promise<Counts>;
   /** Records one share atomically: dedupe check, dedupe mark and increment happen together. */
