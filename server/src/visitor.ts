@@ -16,6 +16,10 @@ export function utcDay(time: number): string {
 export class VisitorKeys {
   readonly #store: CountStore;
   readonly #salts = new Map<string, Promise<Buffer>>();
+  /** The day number (`now / DAY_MS`) the day strings below belong to. */
+  #dayNumber = NaN;
+  #today = '';
+  #yesterday = '';
 
   /** @param store where the daily salts are kept. */
   constructor(store: CountStore) {
@@ -28,7 +32,13 @@ export class VisitorKeys {
    * across pages within a day.
    */
   async keys(address: string, userAgent: string, url: string, network: string, now = Date.now()): Promise<string[]> {
-    const [today, yesterday] = await Promise.all([this.#salt(utcDay(now)), this.#salt(utcDay(now - DAY_MS))]);
+    const dayNumber = Math.floor(now / DAY_MS);
+    if (dayNumber !== this.#dayNumber) {
+      this.#dayNumber = dayNumber;
+      this.#today = utcDay(now);
+      this.#yesterday = utcDay(now - DAY_MS);
+    }
+    const [today, yesterday] = await Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
     const input = `${address}\n${userAgent}\n${url}\n${network}`;
     return [today, yesterday].map((salt) => createHmac('sha256', salt).update(input).digest('base64url'));
   }
