@@ -1,37 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from './errors.js';
-import { SALT_TTL_SECONDS, type CountStore, type Counts, type RecordResult, type Share } from './store.js';
+import { openDatabase, type Statements } from './sqlite-db.js';
+import type { WriterReply } from './sqlite-writer.js';
+import { type CountStore, type Counts, type RecordResult, type Share } from './store.js';
 
-/** Schema version in `PRAGMA user_version`; bump it and add a step to MIGRATIONS to change the schema. */
-export const SQLITE_SCHEMA_VERSION = 1;
-
-const MIGRATIONS: readonly string[] = [
-  // 0 → 1
-  `CREATE TABLE counts (
-     url TEXT NOT NULL, network TEXT NOT NULL, count INTEGER NOT NULL,
-     PRIMARY KEY (url, network)) WITHOUT ROWID;
-   CREATE TABLE seen (
-     url TEXT NOT NULL, network TEXT NOT NULL, visitor TEXT NOT NULL, expires INTEGER NOT NULL,
-     PRIMARY KEY (url, network, visitor)) WITHOUT ROWID;
-   CREATE INDEX seen_expires ON seen (expires);
-   CREATE TABLE salts (day TEXT PRIMARY KEY, salt BLOB NOT NULL, expires INTEGER NOT NULL);`,
-];
+export { SQLITE_SCHEMA_VERSION } from './sqlite-db.js';
 
 const RETRY_OPEN_MS = 500;
-const SWEEP_EVERY = 1000;
 
-interface Statements {
-  db: Database.Database;
-  counts: Database.Statement<[string], { network: string; count: number }>;
-  seen: Database.Statement<[string, string, string, number], unknown>;
-  mark: Database.Statement<[string, string, string, number]>;
-  increment: Database.Statement<[string, string], { count: number }>;
-  current: Database.Statement<[string, string], { count: number }>;
-  record: (shares: readonly Share[], now: number) => RecordResult[];
-  salt: (day: string, candidate: Buffer, now: number) => Buffer;
+interface Pending {
+  share: Share;
+  resolve: (result: RecordResult) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -46,9 +28,13 @@ export class SqliteStore implements CountStore {
   #conn: Statements | undefined;
   #retryAt = 0;
   #lastError: unknown;
-  #records = 0;
   #closed = false;
-  #queue: { share: Share; resolve: (result: RecordResult) => void; reject: (error: unknown) => void }[] = [];
+  /** Shares waiting for the next batch. */
+  #queue: Pending[] = [];
+  /** The batch the writer is committing. */
+  #inflight: Pending[] | undefined;
+  #writer: Worker | undefined;
+  #idle: (() => void) | undefined;
 
   /** @param path the database file; its parent folders are created on first open. */
   constructor(path: string) {
@@ -69,40 +55,80 @@ export class SqliteStore implements CountStore {
 
   /**
    * {@inheritDoc CountStore.record}
-   * Shares arriving in the same event-loop turn are written in one transaction (group commit): one
-   * fsync for all of them instead of one each, and each is acknowledged only after it.
+   * Shares are written by a writer thread, in one transaction per batch (group commit): the shares
+   * that arrive while one batch commits form the next, so one fsync serves all of them, and the
+   * event loop keeps serving requests meanwhile. Each share is acknowledged only after its
+   * transaction reached the disk.
    */
   record(share: Share): Promise<RecordResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ share, resolve, reject });
-      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+      if (this.#queue.length === 1 && !this.#inflight) setImmediate(() => this.#flush());
     });
   }
 
   #flush(): void {
+    if (this.#inflight || this.#queue.length === 0) return;
     const batch = this.#queue;
     this.#queue = [];
-    let results: RecordResult[];
+    let writer: Worker;
     try {
-      results = this.#use((c) => {
-        const now = Date.now();
-        const out = c.record(
-          batch.map((item) => item.share),
-          now,
-        );
-        this.#records += batch.length;
-        if (this.#records >= SWEEP_EVERY) {
-          this.#records = 0;
-          c.db.prepare('DELETE FROM seen WHERE expires <= ?').run(now);
-        }
-        return out;
-      });
+      if (this.#closed) throw new StoreUnavailableError('store closed');
+      writer = this.#startWriter();
     } catch (error) {
-      // The transaction rolled back: none of the batch was recorded, and none is acknowledged.
       for (const item of batch) item.reject(error);
       return;
     }
-    batch.forEach((item, i) => item.resolve(results[i]!));
+    this.#inflight = batch;
+    // Keep the process alive while a batch is out, not while the writer idles.
+    writer.ref();
+    writer.postMessage({ shares: batch.map((item) => item.share) });
+  }
+
+  #startWriter(): Worker {
+    if (this.#writer) return this.#writer;
+    const writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: { path: this.path } });
+    writer.on('message', (reply: WriterReply) => this.#settle(reply));
+    writer.on('error', (error) => this.#writerGone(writer, error));
+    writer.on('exit', (code) => this.#writerGone(writer, new Error(`writer exited with code ${code}`)));
+    this.#writer = writer;
+    return writer;
+  }
+
+  #settle(reply: WriterReply): void {
+    const batch = this.#inflight ?? [];
+    this.#inflight = undefined;
+    if ('error' in reply) {
+      // The transaction rolled back: none of the batch was recorded, and none is acknowledged.
+      this.#drop();
+      this.#lastError = new Error(reply.error);
+      const error = new StoreUnavailableError(`sqlite: ${reply.error}`);
+      for (const item of batch) item.reject(error);
+    } else {
+      // The file works again: no need to wait before reopening the reading connection.
+      this.#retryAt = 0;
+      batch.forEach((item, i) => item.resolve(reply.results[i]!));
+    }
+    this.#next();
+  }
+
+  #writerGone(writer: Worker, error: Error): void {
+    if (this.#writer !== writer) return;
+    this.#writer = undefined;
+    const batch = this.#inflight ?? [];
+    this.#inflight = undefined;
+    // Whether it committed is unknown: answer 503, as for any failed write.
+    const failure = new StoreUnavailableError(`sqlite: ${error.message}`, { cause: error });
+    for (const item of batch) item.reject(failure);
+    this.#next();
+  }
+
+  #next(): void {
+    this.#flush();
+    if (!this.#inflight) {
+      this.#writer?.unref();
+      this.#idle?.();
+    }
   }
 
   /** {@inheritDoc CountStore.salt} */
@@ -118,7 +144,12 @@ export class SqliteStore implements CountStore {
   /** {@inheritDoc CountStore.close} */
   async close(): Promise<void> {
     this.#closed = true;
+    // Let the batch being written finish, so what it acknowledges is on disk.
+    if (this.#inflight) await new Promise<void>((resolve) => (this.#idle = resolve));
     this.#drop();
+    const writer = this.#writer;
+    this.#writer = undefined;
+    await writer?.terminate();
   }
 
   #use<T>(fn: (c: Statements) => T): T {
@@ -141,7 +172,7 @@ export class SqliteStore implements CountStore {
       throw new StoreUnavailableError(`sqlite: ${(this.#lastError as Error | undefined)?.message ?? 'unavailable'}`);
     }
     try {
-      this.#conn = this.#open();
+      this.#conn = openDatabase(this.path);
       return this.#conn;
     } catch (error) {
       this.#retryAt = Date.now() + RETRY_OPEN_MS;
@@ -161,84 +192,4 @@ export class SqliteStore implements CountStore {
       // Closing a broken connection may throw too; it is gone either way.
     }
   }
-
-  #open(): Statements {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const db = new Database(this.path, { timeout: 500 });
-    try {
-      db.pragma('journal_mode = WAL');
-      // FULL syncs the WAL on every commit: an acknowledged share survives kill -9 and power loss.
-      db.pragma('synchronous = FULL');
-      migrate(db);
-      return prepare(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  }
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SQLITE_SCHEMA_VERSION) {
-    throw new Error(`database schema ${version} is newer than this release understands (${SQLITE_SCHEMA_VERSION})`);
-  }
-  db.transaction(() => {
-    for (let v = version; v < SQLITE_SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
-    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
-  }).immediate();
-}
-
-function prepare(db: Database.Database): Statements {
-  const counts = db.prepare<[string], { network: string; count: number }>(
-    'SELECT network, count FROM counts WHERE url = ?',
-  );
-  const seen = db.prepare<[string, string, string, number], unknown>(
-    'SELECT 1 FROM seen WHERE url = ? AND network = ? AND visitor = ? AND expires > ?',
-  );
-  const mark = db.prepare<[string, string, string, number]>(
-    `INSERT INTO seen (url, network, visitor, expires) VALUES (?, ?, ?, ?)
-     ON CONFLICT (url, network, visitor) DO UPDATE SET expires = excluded.expires`,
-  );
-  const increment = db.prepare<[string, string], { count: number }>(
-    `INSERT INTO counts (url, network, count) VALUES (?, ?, 1)
-     ON CONFLICT (url, network) DO UPDATE SET count = count + 1 RETURNING count`,
-  );
-  const current = db.prepare<[string, string], { count: number }>(
-    'SELECT count FROM counts WHERE url = ? AND network = ?',
-  );
-  const getSalt = db.prepare<[string], { salt: Buffer }>('SELECT salt FROM salts WHERE day = ?');
-  const putSalt = db.prepare<[string, Buffer, number]>(
-    'INSERT INTO salts (day, salt, expires) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING',
-  );
-  const dropSalts = db.prepare<[number]>('DELETE FROM salts WHERE expires <= ?');
-  // IMMEDIATE takes the write lock up front, so processes sharing the file cannot interleave.
-  const recordOne = (share: Share, now: number): RecordResult => {
-    for (const visitor of share.visitorKeys) {
-      if (seen.get(share.url, share.network, visitor, now) !== undefined) {
-        return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
-      }
-    }
-    const [first] = share.visitorKeys;
-    if (first !== undefined) mark.run(share.url, share.network, first, now + share.dedupeSeconds * 1000);
-    return { counted: true, count: increment.get(share.url, share.network)!.count };
-  };
-  const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
-  const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {
-    const existing = getSalt.get(day);
-    if (existing) return existing.salt;
-    dropSalts.run(now);
-    putSalt.run(day, candidate, now + SALT_TTL_SECONDS * 1000);
-    return candidate;
-  });
-  return {
-    db,
-    counts,
-    seen,
-    mark,
-    increment,
-    current,
-    record: (shares, now) => record.immediate(shares, now),
-    salt: (day, candidate, now) => salt.immediate(day, candidate, now),
-  };
 }
