@@ -127,6 +127,8 @@ class Service implements CountService {
   readonly #memo = new Map<string, Memo>();
   /** The memo's queries by the page url they read. */
   readonly #memoByUrl = new Map<string, string[]>();
+  /** GET answers being read, by raw query. */
+  readonly #reading = new Map<string, { generation: number; text: Promise<string> }>();
   /** Bumped by every counted share, so a GET that read before it does not keep its answer. */
   #generation = 0;
 
@@ -236,6 +238,21 @@ class Service implements CountService {
       }
     }
     const generation = this.#generation;
+    // The same query already being read, and no share counted here since it began: share its
+    // answer instead of asking the store again (many readers of one page at once).
+    const running = this.#reading.get(query);
+    if (running !== undefined && running.generation === generation) return countsAnswer(await running.text);
+    const reading = { generation, text: this.#readCounts(query, ttl, generation) };
+    this.#reading.set(query, reading);
+    try {
+      return countsAnswer(await reading.text);
+    } finally {
+      if (this.#reading.get(query) === reading) this.#reading.delete(query);
+    }
+  }
+
+  /** The JSON text of a GET answer, read from the store (and the upstreams). */
+  async #readCounts(query: string, ttl: number, generation: number): Promise<string> {
     const params = new URLSearchParams(query);
     const pageUrl = this.#pageUrl(single(params, 'url'));
     const networksParam = single(params, 'networks', false);
@@ -275,7 +292,7 @@ class Service implements CountService {
     const text = JSON.stringify(answer);
     // Keep it unless a share counted while the store was read (the answer may predate it).
     if (ttl > 0 && generation === this.#generation) this.#keep(query, urls, text, ttl);
-    return countsAnswer(text);
+    return text;
   }
 
   #keep(query: string, urls: readonly string[], text: string, ttl: number): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createCountService, type CountService } from 'share-bar-server';
+import { createCountService, MemoryStore, type CountService, type Counts } from 'share-bar-server';
 import { tempDir } from './helpers.js';
 
 const PAGE = 'https://example.com/handle';
@@ -74,6 +74,41 @@ describe('the web-standard handle()', () => {
       await a.close();
       await b.close();
       await cleanup();
+    }
+  });
+
+  test('concurrent GETs of one query share a store read, but none started before a share counted', async () => {
+    const memory = new MemoryStore();
+    let reads = 0;
+    // A store without answerTtlMs (as Redis): nothing is kept, only reads in flight are shared.
+    const slow = {
+      get: async (url: string, networks?: readonly string[]): Promise<Counts> => {
+        reads++;
+        const counts = await memory.get(url, networks);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return counts;
+      },
+      record: memory.record.bind(memory),
+      salt: memory.salt.bind(memory),
+      ping: memory.ping.bind(memory),
+      close: memory.close.bind(memory),
+    };
+    const service = createCountService({ store: slow, trustProxy: true, rateLimit: 0, log: () => {} });
+    try {
+      const first = await Promise.all([get(service), get(service), get(service)]);
+      assert.deepEqual(await Promise.all(first.map((res) => res.json())), [{ x: 0 }, { x: 0 }, { x: 0 }]);
+      assert.equal(reads, 1);
+      const before = get(service);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal((await post(service, JSON.stringify({ url: PAGE, network: 'x' }))).status, 200);
+      const after = get(service);
+      assert.deepEqual(await (await before).json(), { x: 0 });
+      assert.deepEqual(await (await after).json(), { x: 1 });
+      assert.equal(reads, 3);
+      assert.deepEqual(await (await get(service)).json(), { x: 1 });
+      assert.equal(reads, 4);
+    } finally {
+      await service.close();
     }
   });
 });
