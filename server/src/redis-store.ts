@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createClient } from '@redis/client';
 import { StoreUnavailableError } from './errors.js';
 import { SALT_TTL_SECONDS, type CountStore, type Counts, type RecordResult, type Share } from './store.js';
@@ -99,6 +100,8 @@ export class RedisStore implements CountStore {
     const now = Date.now();
     if (this.#window === undefined || now >= this.#window.until) {
       const controller = new AbortController();
+      // Every command not yet written listens on it; they are many in a burst, and not a leak.
+      setMaxListeners(0, controller.signal);
       setTimeout(() => controller.abort(), REDIS_MAX_WAIT_MS).unref();
       this.#window = { commands: this.#client.withAbortSignal(controller.signal), until: now + 1000 };
     }
