@@ -152,5 +152,10 @@ export function recordShare(endpoint: string, url: string, network: string): boo
   recorded.add(key + network);
   const target = requests.get(key)?.href ?? countsRequestUrl(endpoint, url, [network]);
   // A string body goes out as text/plain;charset=UTF-8: no CORS preflight is needed.
-  return navigator.sendBeacon(target, JSON.stringify({ url, network }));
+  try {
+    return navigator.sendBeacon(target, JSON.stringify({ url, network }));
+  } catch {
+    // A counts-url the browser cannot post to (not http(s)) must not stop the share itself.
+    return false;
+  }
 }

@@ -28,7 +28,9 @@ export abstract class ElementBase extends HTMLElement {
     // Creating the accessors here runs once per class, before the first instance is upgraded.
     const attributes: string[] = [];
     for (const [name, attribute] of Object.entries(this.properties)) {
+      // configurable: a subclass defined under another tag runs this again for its own prototype
       Object.defineProperty(this.prototype, name, {
+        configurable: true,
         get(this: ElementBase) {
           return this._values[name];
         },

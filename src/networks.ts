@@ -207,7 +207,9 @@ const listeners = new Set<() => void>();
 
 /** Adds or replaces a network; bars on the page re-render with it. */
 export function registerNetwork(network: Network): void {
-  registry.set(network.id.toLowerCase(), network);
+  // Ids are lower case everywhere (attributes, counts, the count protocol).
+  const id = network.id.toLowerCase();
+  registry.set(id, { ...network, id });
   listeners.forEach((listener) => listener());
 }
 

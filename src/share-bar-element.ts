@@ -209,7 +209,7 @@ export class ShareBarElement extends ElementBase {
   /** Whether the count request for the current endpoint and url has ended. */
   declare protected _settled: boolean;
 
-  /** Networks shared from this bar in this page view. */
+  /** `<url> <network>` of the shares made from this bar in this page view. */
   declare protected _shared: Set<string>;
 
   /** Feedback for the reader, e.g. "Link copied". */
@@ -223,7 +223,6 @@ export class ShareBarElement extends ElementBase {
   /** The locale and share data of the last update. */
   private _locale = 'en';
   private _data!: ShareData;
-  private _statusTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -244,7 +243,7 @@ export class ShareBarElement extends ElementBase {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
-    clearTimeout(this._statusTimer);
+    this._status = '';
     this._stopCounts();
     this._countsKey = '';
   }
@@ -314,7 +313,16 @@ export class ShareBarElement extends ElementBase {
 
   /** The locale: the nearest `lang` attribute, else English. */
   get locale(): string {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || 'en';
+    // The nearest lang, also across the shadow roots of components the bar sits in.
+    let lang = this.closest('[lang]')?.getAttribute('lang');
+    for (
+      let root = this.getRootNode() as ShadowRoot;
+      !lang && root.host;
+      root = root.host.getRootNode() as ShadowRoot
+    ) {
+      lang = root.host.closest('[lang]')?.getAttribute('lang');
+    }
+    lang ||= 'en';
     try {
       return Intl.getCanonicalLocales(lang)[0]!;
     } catch {
@@ -390,7 +398,7 @@ export class ShareBarElement extends ElementBase {
       invalid('counts', own, 'not a JSON object');
     }
     const counts: Counts = { ...valid, ...this._fetched };
-    for (const id of this._shared) if (id in counts) counts[id]!++;
+    for (const id in counts) if (this._shared.has(this._data.url + ' ' + id)) counts[id]!++;
     return counts;
   }
 
@@ -445,7 +453,9 @@ export class ShareBarElement extends ElementBase {
       // and the exact count, while the compact count is what the eye sees. One flat template per
       // button, and one click listener for the whole list: a page may hold hundreds of bars.
       const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
-        ><span part="label" class=${labels == 'none' ? 'sr' : ''}>${labels == 'short' ? network.name : label}</span>${
+        ><span part="label" class=${labels == 'none' ? 'sr' : ''}
+          >${labels == 'short' && !network.action ? network.name : label}</span
+        >${
           slot
             ? html`<span part="count" class="c"
                 >${
@@ -583,15 +593,8 @@ export class ShareBarElement extends ElementBase {
       });
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = typeof strings[message || ''] == 'string' ? (strings[message!] as string) : message;
-      this._showStatus(known ? fill(known, { url }) : '');
+      this._status = known ? fill(known, { url }) : '';
     }
-  }
-
-  /** Shows feedback in the live region, clearing it after a while. */
-  protected _showStatus(message: string): void {
-    clearTimeout(this._statusTimer);
-    this._status = message;
-    if (message) this._statusTimer = setTimeout(() => (this._status = ''), 10_000);
   }
 
   /**
@@ -599,11 +602,14 @@ export class ShareBarElement extends ElementBase {
    * at once (announced politely), and the count endpoint records it unless `track="off"`.
    */
   protected _recordShare(network: Network, url: string): void {
-    if (this._shared.has(network.id)) return;
-    this._shared = new Set(this._shared).add(network.id);
+    // Keyed by page too: a bar whose url changes (a single-page app) counts the new page afresh.
+    const key = url + ' ' + network.id;
+    if (this._shared.has(key)) return;
+    this._shared = new Set(this._shared).add(key);
     const endpoint = this._option('countsUrl');
     if (endpoint && this._option('track') != 'off') recordShare(endpoint, url, network.id);
     const count = this._shownCounts[network.id];
-    if (count != null) this._showStatus(`${network.name}, ${this._phrase(count)}`);
+    // The feedback stays until the next share: taking it away later would shift the page.
+    if (count != null) this._status = `${network.name}, ${this._phrase(count)}`;
   }
 }

@@ -9,7 +9,8 @@ export * from './index.js';
  */
 export function define(tag = 'share-bar', registry: CustomElementRegistry = customElements): void {
   const existing = registry.get(tag) as typeof ShareBarElement | undefined;
-  if (!existing) registry.define(tag, ShareBarElement);
+  // A constructor can be defined once per registry: another tag gets a subclass of its own.
+  if (!existing) registry.define(tag, tag == 'share-bar' ? ShareBarElement : class extends ShareBarElement {});
   else if (existing.version !== ShareBarElement.version) {
     console.warn(
       `share-bar: <${tag}> is already defined by version ${existing.version}; ${ShareBarElement.version} is not used.`,
@@ -23,7 +24,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'share-bar': ShareBarElement;
   }
-  // On the global map: the events bubble and compose, so document and window listeners see them too.
+  // On the global map: `share` bubbles and composes, so document and window listeners see it too.
   interface GlobalEventHandlersEventMap {
     share: CustomEvent<ShareDetail>;
     'counts-load': CustomEvent<{ url: string; counts: Counts }>;

@@ -95,6 +95,17 @@ describe('standalone bundle', () => {
     expect(links(doc, 1).map((a) => a.part[1])).to.deep.equal(['button-linkedin']);
   });
 
+  it("can also register the element under a tag of the site's choosing", async () => {
+    const { define } = await import('../src/share-bar.js');
+    define('site-share');
+    const el = document.createElement('site-share') as HTMLElement & { updateComplete: Promise<unknown> };
+    el.setAttribute('networks', 'x');
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('a[part~=button]')).to.have.length(1);
+    el.remove();
+  });
+
   it('can be loaded twice without an error', async () => {
     const { doc, errors, warnings } = await page(
       `<script src="${BUNDLE}"></script><script src="${BUNDLE}?again"></script>`,

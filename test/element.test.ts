@@ -346,6 +346,60 @@ describe('<share-bar>', () => {
       expect(buttons(el).x!.querySelector('[part~=count]')).to.equal(null);
     });
 
+    it('counts a share afresh when the bar moves on to another page', async () => {
+      const el = await bar(
+        html`<share-bar
+          networks="facebook"
+          url="https://a.example/1"
+          counts='{"facebook":16}'
+          target="tab"
+        ></share-bar>`,
+      );
+      const nav = catchNavigation();
+      buttons(el).facebook!.click();
+      await el.updateComplete;
+      expect(accessibleName(buttons(el).facebook!)).to.equal('Share on Facebook, 17 shares');
+      el.url = 'https://a.example/2';
+      await el.updateComplete;
+      expect(accessibleName(buttons(el).facebook!)).to.equal('Share on Facebook, 16 shares');
+      buttons(el).facebook!.click();
+      nav.stop();
+      await el.updateComplete;
+      expect(accessibleName(buttons(el).facebook!)).to.equal('Share on Facebook, 17 shares');
+    });
+
+    it('shares through a network registered with a mixed-case id', async () => {
+      const { registerNetwork } = await import('../src/index.js');
+      registerNetwork({
+        id: 'MyWiki',
+        name: 'My Wiki',
+        color: '#224466',
+        icon: 'M0 0h24v24H0z',
+        shareUrl: (d) => `https://wiki.example/?u=${encodeURIComponent(d.url)}`,
+      });
+      const el = await bar(html`<share-bar networks="mywiki" target="tab"></share-bar>`);
+      const seen: string[] = [];
+      el.addEventListener('share', (e) => {
+        seen.push(e.detail.network);
+        e.preventDefault();
+      });
+      buttons(el).mywiki!.click();
+      expect(seen).to.deep.equal(['mywiki']);
+    });
+
+    it('still shares when counts-url is not something a browser can post to', async () => {
+      const el = await bar(
+        html`<share-bar networks="facebook" counts-url="ftp://counts.example/" target="tab"></share-bar>`,
+      );
+      const nav = catchNavigation();
+      const methods: string[] = [];
+      el.addEventListener('share', (e) => methods.push(e.detail.method));
+      buttons(el).facebook!.click();
+      nav.stop();
+      expect(methods).to.deep.equal(['tab']);
+      expect(nav.wouldNavigate()).to.equal(true);
+    });
+
     it('reports self for target=self and for email', async () => {
       const el = await bar(html`<share-bar networks="x email" target="self"></share-bar>`);
       const methods: string[] = [];

@@ -86,6 +86,20 @@ describe('locales', () => {
     expect(x!.left).to.be.greaterThan(facebook!.left);
   });
 
+  it('takes the language of the page across the shadow roots of components around the bar', async () => {
+    const host = await fixture(html`<div lang="de"><article-card></article-card></div>`);
+    const root = host.querySelector('article-card')!.attachShadow({ mode: 'open' });
+    root.innerHTML = '<share-bar networks="facebook"></share-bar>';
+    const el = root.querySelector('share-bar')!;
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Je mehr wir teilen, desto mehr haben wir...');
+  });
+
+  it('gives action buttons their localised label with short labels', async () => {
+    const el = await inLang('de', 'networks="facebook copy" labels="short"');
+    expect(Object.values(buttons(el)).map(accessibleName)).to.deep.equal(['Facebook', 'Link kopieren']);
+  });
+
   it('uses the plural rules of the language', async () => {
     const el = await inLang('ru', `networks="x facebook linkedin" counts='{"x":1,"facebook":3,"linkedin":5}'`);
     expect(Object.values(buttons(el)).map(accessibleName)).to.deep.equal([

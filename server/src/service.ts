@@ -274,8 +274,9 @@ class Service implements CountService {
       for (const id of requested) {
         // An id only a network counts (`buffer`) is known while that upstream is on.
         const network = canonicalNetwork(id) ?? (upstream?.networks.has(id) ? id : undefined);
-        if (!network) throw new HttpError(400, `unknown network "${id.slice(0, 40)}"`);
-        canonical.set(id, network);
+        // Ids this service does not count (a page's own custom networks, dead services) are left
+        // out of the answer rather than failing it: the bar then shows counts for the others.
+        if (network) canonical.set(id, network);
       }
       const networks = [...new Set(canonical.values())];
       const [counts, published] = await withUpstream(
