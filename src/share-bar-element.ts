@@ -402,13 +402,11 @@ export class ShareBarElement extends ElementBase {
     return counts;
   }
 
-  /** "16 shares" in the bar's language, with the exact number unless another `format` is given. */
-  protected _phrase(n: number, compact = false): string {
+  /** "16 shares" in the bar's language, with the exact number, or the compact one ("1.2K"). */
+  protected _phrase(n: number, short = false): string {
     const shares = this.strings.shares;
-    const { plural, exact } = formats(this._locale);
-    return fill(shares[plural.select(n)] ?? shares.other, {
-      n: (compact ? formats(this._locale).compact : exact).format(n),
-    });
+    const { plural, exact, compact } = formats(this._locale);
+    return fill(shares[plural.select(n)] ?? shares.other, { n: (short ? compact : exact).format(n) });
   }
 
   /** The `min-count` threshold, 0 when invalid. */
@@ -431,7 +429,8 @@ export class ShareBarElement extends ElementBase {
     const labels = this._choice('labels');
     const min = this._minimum();
     const { compact } = formats(locale);
-    const phrase = (n: number, short?: boolean) => this._phrase(n, short);
+    const endpoint = this._option('countsUrl');
+    const onButtons = display == 'buttons' || display == 'both';
     const networks = this._resolvedNetworks;
     const heading = this._option('heading') ?? s.heading;
     const slotted = !!this.querySelector(':scope > [slot=heading]');
@@ -441,12 +440,11 @@ export class ShareBarElement extends ElementBase {
     const button = (network: Network) => {
       const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, { name: network.name });
       const count = counts[network.id];
-      const onButtons = display == 'buttons' || display == 'both';
       const showCount = onButtons && count != null && count >= min;
       // With a count endpoint every button keeps a slot for its count from the first render until
       // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
       // answer has no count for (or all, when it fails) give their slot back.
-      const slot = showCount || (onButtons && this._option('countsUrl') && !this._settled);
+      const slot = showCount || (onButtons && endpoint && !this._settled);
       // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
       const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
       // The accessible name comes from the content: the label (hidden only visually with labels=none)
@@ -461,7 +459,7 @@ export class ShareBarElement extends ElementBase {
                 >${
                   showCount
                     ? html`<span aria-hidden="true">${compact.format(count)}</span
-                        ><span class="sr">, ${phrase(count)}</span>`
+                        ><span class="sr">, ${this._phrase(count)}</span>`
                     : nothing
                 }</span
               >`
@@ -491,11 +489,12 @@ export class ShareBarElement extends ElementBase {
     };
 
     // Rendered while counts are on their way too, so their arrival moves nothing below.
-    const showTotal = (total != null || !!this._option('countsUrl')) && (display == 'total' || display == 'both');
+    const showTotal = (total != null || !!endpoint) && (display == 'total' || display == 'both');
     const totalText =
       total == null
         ? nothing
-        : html`<span aria-hidden="true">${phrase(total, true)}</span><span class="sr">${phrase(total)}</span>`;
+        : html`<span aria-hidden="true">${this._phrase(total, true)}</span
+            ><span class="sr">${this._phrase(total)}</span>`;
     // The links and buttons inside are what readers click and key; a click (keyboard ones too)
     // bubbles up to this one listener.
     // eslint-disable-next-line lit-a11y/click-events-have-key-events
