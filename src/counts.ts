@@ -1,26 +1,6 @@
-/** Share counts keyed by network id. */
-export type Counts = Record<string, number>;
+import { countsRequestUrl, toCounts, type Counts } from './protocol.js';
 
-/**
- * Keeps only the entries a count source may give: finite integers ≥ 0, also as digit strings.
- * Accepts an object or its JSON text; anything else gives `undefined`.
- */
-export function toCounts(value: unknown): Counts | undefined {
-  if (typeof value == 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (!value || typeof value != 'object' || Array.isArray(value)) return undefined;
-  const counts: Counts = {};
-  for (const [id, raw] of Object.entries(value)) {
-    const n = typeof raw == 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-    if (typeof n == 'number' && Number.isSafeInteger(n) && n >= 0) counts[id.toLowerCase()] = n;
-  }
-  return counts;
-}
+export type { Counts } from './protocol.js';
 
 /** What a count request ends with. */
 export type CountsResult = { counts: Counts } | { error: string };
@@ -49,20 +29,6 @@ export function wantCounts(endpoint: string, url: string, networks: string[]): v
   const key = keyOf(endpoint, url);
   wanted.set(key, new Set([...(wanted.get(key) ?? []), ...networks]));
 }
-
-const enc = encodeURIComponent;
-
-/** `base` with `name=value` appended, `value` already encoded. */
-const append = (base: string, name: string, value: string) =>
-  base + (base.includes('?') ? '&' : '?') + name + '=' + value;
-
-/** The GET address: the page url filled into `{url}` or appended as `url=`, then `networks=`. */
-export const countsRequestUrl = (endpoint: string, url: string, networks: string[]): string =>
-  append(
-    endpoint.includes('{url}') ? endpoint.replace('{url}', enc(url)) : append(endpoint, 'url', enc(url)),
-    'networks',
-    networks.join(','),
-  );
 
 /**
  * Asks for the counts of `url`, sharing the request with every other bar asking for the same; it

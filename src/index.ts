@@ -2,4 +2,4 @@ export { ShareBarElement, defaults } from './share-bar-element.js';
 export type { ShareBarOptions, ShareDetail, ShareMethod } from './share-bar-element.js';
 export { registerNetwork, getNetwork, networkIds } from './networks.js';
 export type { Network, ShareData, ActionContext } from './networks.js';
-export type { Counts } from './counts.js';
+export type { Counts, ShareRecord } from './protocol.js';

@@ -1,4 +1,5 @@
 import { icons } from './icons.js';
+import { resolveAlias } from './protocol.js';
 
 /** What a share link is built from: the resolved attributes of one bar. */
 export interface ShareData {
@@ -214,7 +215,7 @@ export function registerNetwork(network: Network): void {
 }
 
 /** The registered network with this id (aliases resolved), if any. */
-export const getNetwork = (id: string): Network | undefined => registry.get(aliases[id] ?? id);
+export const getNetwork = (id: string): Network | undefined => registry.get(resolveAlias(id));
 
 /** Ids of every registered network, in registration order. */
 export const networkIds = (): string[] => [...registry.keys()];
@@ -224,12 +225,6 @@ export function onRegistryChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-
-/** Old names that still work. */
-export const aliases: Record<string, string> = { twitter: 'x' };
-
-/** Services that shut down: accepted in `networks`, rendered as nothing, warned about once. */
-export const dead = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr'];
 
 for (const [id, name, color, shareUrl, popup] of builtins) {
   registerNetwork({ id, name, color, icon: icons[id]!, shareUrl, popup });

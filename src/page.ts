@@ -1,4 +1,5 @@
 /** Reading the host page: share defaults, URL checks and one-time warnings. */
+import { MAX_URL_LENGTH } from './protocol.js';
 
 const warned = new Set<string>();
 
@@ -13,15 +14,12 @@ export function warnOnce(key: string, message: string): void {
 export const invalid = (attribute: string, value: unknown, instead: string): void =>
   warnOnce(attribute + '=' + value, `${attribute}="${String(value).slice(0, 100)}" is invalid; ${instead}.`);
 
-/** Longest URL we build links from or send to a count service. */
-export const MAX_URL = 2048;
-
 /** `value` resolved against the document as an absolute http(s) URL, or `undefined`. */
 export function httpUrl(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value.trim(), document.baseURI);
-    if (/^https?:$/.test(url.protocol) && url.href.length <= MAX_URL) return url.href;
+    if (/^https?:$/.test(url.protocol) && url.href.length <= MAX_URL_LENGTH) return url.href;
   } catch {
     // Not a URL at all: treated like any other refused value.
   }

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit/html.js';
 import { ElementBase } from './element-base.js';
-import { recordShare, requestCounts, toCounts, wantCounts, type Counts } from './counts.js';
-import { aliases, dead, getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
-import { MAX_URL, httpUrl, invalid, pageDefaults, warnOnce } from './page.js';
+import { recordShare, requestCounts, wantCounts } from './counts.js';
+import { getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
+import { MAX_URL_LENGTH, RETIRED_NETWORKS, resolveAlias, toCounts, type Counts } from './protocol.js';
+import { httpUrl, invalid, pageDefaults, warnOnce } from './page.js';
 import { styles } from './share-bar.styles.js';
 import { fill, type Strings } from './strings.js';
 import { formats, language, rtl, stringsFor } from './locales.js';
@@ -342,10 +343,10 @@ export class ShareBarElement extends ElementBase {
       .split(/[\s,]+/)
       .filter(Boolean);
     const list: Network[] = [];
-    for (const id of new Set(ids.map((id) => aliases[id] ?? id))) {
+    for (const id of new Set(ids.map(resolveAlias))) {
       const network = getNetwork(id);
       if (!network) {
-        warnOnce(id, `network "${id}" is ${dead.includes(id) ? 'shut down' : 'unknown'}; left out.`);
+        warnOnce(id, `network "${id}" is ${RETIRED_NETWORKS.includes(id) ? 'shut down' : 'unknown'}; left out.`);
       } else if (network.supported?.() ?? true) {
         list.push(network);
       }
@@ -368,7 +369,7 @@ export class ShareBarElement extends ElementBase {
       if (value == null || value === '') return page[key];
       const url = httpUrl(value);
       if (url) return url;
-      invalid(key, value, `not an http(s) URL of up to ${MAX_URL} characters`);
+      invalid(key, value, `not an http(s) URL of up to ${MAX_URL_LENGTH} characters`);
       return page[key];
     };
     let instance = String(this._option('mastodonInstance') ?? '').trim();

@@ -1,5 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import { getNetwork, networkIds, registerNetwork } from '../src/index.js';
+import { NETWORK_IDS, RETIRED_NETWORKS, resolveAlias } from '../src/protocol.js';
 import { accessibleName, bar, buttons, warnings } from './helpers.js';
 
 // Text that breaks naive encoders: ampersands, hashes, quotes, plus signs, markup, emoji, RTL
@@ -72,6 +73,19 @@ function parse(href: string): [string, Record<string, string>] {
 describe('network registry', () => {
   it('has a test row for every registered network', () => {
     expect([...Object.keys(table), ...actions].sort()).to.deep.equal([...networkIds()].sort());
+  });
+
+  it('registers exactly the built-in ids the count service counts (the wire contract)', () => {
+    expect(networkIds()).to.deep.equal([...NETWORK_IDS]);
+    for (const id of RETIRED_NETWORKS) expect(getNetwork(id), id).to.be.undefined;
+  });
+
+  it('takes ids in any case and aliases as own properties only', () => {
+    expect(getNetwork('Twitter')?.id).to.equal('x');
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(resolveAlias(id), id).to.equal(id.toLowerCase());
+      expect(getNetwork(id), id).to.be.undefined;
+    }
   });
 
   it('has a name, a brand colour and an icon for every network', () => {

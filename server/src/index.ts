@@ -8,9 +8,9 @@ export type { CountStore, Counts, RecordResult, Share } from './store.js';
 export { MemoryStore } from './memory-store.js';
 export { VisitorKeys, utcDay } from './visitor.js';
 export { HttpError, StoreUnavailableError } from './errors.js';
-export { NETWORKS, NETWORK_ALIASES, canonicalNetwork } from './networks.js';
-export type { NetworkId } from './networks.js';
-export { normalizePageUrl, urlVariants, HostAllowList, MAX_URL_LENGTH } from './url.js';
+export { NETWORK_IDS, NETWORK_ALIASES, RETIRED_NETWORKS, builtInNetwork, MAX_URL_LENGTH } from './protocol.js';
+export type { NetworkId, ShareRecord } from './protocol.js';
+export { normalizePageUrl, urlVariants, HostAllowList } from './url.js';
 export {
   UpstreamCounts,
   UpstreamConfigError,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { HttpError, StoreUnavailableError } from './errors.js';
 import { Metrics } from './metrics.js';
-import { canonicalNetwork } from './networks.js';
+import { builtInNetwork } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
 import { openStore, type CountStore, type Counts } from './store.js';
@@ -273,7 +273,7 @@ class Service implements CountService {
       const canonical = new Map<string, string>();
       for (const id of requested) {
         // An id only a network counts (`buffer`) is known while that upstream is on.
-        const network = canonicalNetwork(id) ?? (upstream?.networks.has(id) ? id : undefined);
+        const network = builtInNetwork(id) ?? (upstream?.networks.has(id) ? id : undefined);
         // Ids this service does not count (a page's own custom networks, dead services) are left
         // out of the answer rather than failing it: the bar then shows counts for the others.
         if (network) canonical.set(id, network);
@@ -282,7 +282,7 @@ class Service implements CountService {
       const [counts, published] = await withUpstream(
         this.#firstParty(
           urls,
-          networks.filter((network) => canonicalNetwork(network) !== undefined),
+          networks.filter((network) => builtInNetwork(network) !== undefined),
         ),
         upstream?.counts(urls, networks),
       );
@@ -336,7 +336,7 @@ class Service implements CountService {
     const body = parseJsonObject(await request.body());
     const pageUrl = this.#pageUrl(body.url);
     if (typeof body.network !== 'string' || body.network.trim() === '') throw new HttpError(400, 'missing network');
-    const network = canonicalNetwork(body.network);
+    const network = builtInNetwork(body.network);
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
     const visitorKeys = await this.#timed('salt', () =>

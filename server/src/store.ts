@@ -1,5 +1,6 @@
-/** Counts per network id for one url. */
-export type Counts = Record<string, number>;
+import type { Counts } from './protocol.js';
+
+export type { Counts };
 
 /** What `CountStore.record` reports. */
 export interface RecordResult {

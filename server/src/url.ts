@@ -1,7 +1,5 @@
 import { HttpError } from './errors.js';
-
-/** Longest page url accepted, before and after normalisation (SPEC §3). */
-export const MAX_URL_LENGTH = 2048;
+import { MAX_URL_LENGTH } from './protocol.js';
 
 const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'mc_cid', 'mc_eid']);
 

@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { NETWORKS } from 'share-bar-server';
+import { NETWORK_IDS } from 'share-bar-server';
 import { getCounts, postShare, startService, tempDir } from './helpers.js';
 
 const PAGE = 'https://example.com/post';
@@ -62,7 +62,7 @@ describe('count service over HTTP on a SQLite file', () => {
 
   test('POST records a share (text/plain and JSON), GET reflects it, every network id is accepted', async () => {
     const page = 'https://example.com/every-network';
-    for (const network of NETWORKS) {
+    for (const network of NETWORK_IDS) {
       const res = await postShare(base, { url: page, network }, { from: '10.0.0.1' });
       assert.equal(res.status, 200, network);
       assert.deepEqual(await res.json(), { url: page, network, counted: true, count: 1 });
@@ -75,7 +75,7 @@ describe('count service over HTTP on a SQLite file', () => {
     assert.equal(json.status, 200);
     assert.equal(((await json.json()) as { count: number }).count, 2);
     const all = await getCounts(base, q(page));
-    assert.deepEqual(all.body, { ...Object.fromEntries(NETWORKS.map((n) => [n, 1])), x: 2 });
+    assert.deepEqual(all.body, { ...Object.fromEntries(NETWORK_IDS.map((n) => [n, 1])), x: 2 });
     // `twitter` is an alias of x: counted under x, answered under the id asked for.
     const alias = await postShare(base, { url: page, network: 'twitter' }, { from: '10.0.0.3' });
     assert.equal(((await alias.json()) as { network: string }).network, 'x');
