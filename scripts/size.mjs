@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const BUDGET = 14_000;
+const BUDGET = 15_000;
 const file = process.argv[2] ?? 'dist/share-bar.bundle.js';
 const code = readFileSync(file);
 const gzip = gzipSync(code, { level: 9 }).length;
