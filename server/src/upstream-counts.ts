@@ -1,5 +1,5 @@
 import type { Metrics } from './metrics.js';
-import type { Counts } from './store.js';
+import type { Counts } from './protocol.js';
 import { UPSTREAMS, upstreamFor } from './upstreams/registry.js';
 import { UpstreamFormatError, type Upstream } from './upstreams/types.js';
 
