@@ -11,6 +11,7 @@ export interface ReadAnswer {
 
 /** One kept answer. */
 interface KeptAnswer {
+  /** The JSON text answered. */
   text: string;
   /** `Date.now()` past which it is read again. */
   expires: number;
@@ -18,7 +19,9 @@ interface KeptAnswer {
 
 /** A read in progress, and the share generation it began in. */
 interface PendingRead {
+  /** The share generation when the read began. */
   generation: number;
+  /** The answer's JSON text, once read. */
   text: Promise<string>;
 }
 

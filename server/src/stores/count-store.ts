@@ -2,6 +2,7 @@
 // that picks one is `open-store.ts`, so this file imports none of them.
 import type { Counts } from '../protocol.js';
 
+/** Share counts keyed by lower-case network id (the wire contract's type). */
 export type { Counts };
 
 /** What `CountStore.record` reports. */

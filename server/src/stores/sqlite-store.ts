@@ -12,7 +12,9 @@ const RETRY_OPEN_MS = 500;
 /** A share waiting for its batch to commit. */
 interface PendingShare {
   share: Share;
+  /** Acknowledges the share, once its batch is on disk. */
   resolve: (result: RecordResult) => void;
+  /** Fails the share: its batch was not recorded, or may not have been. */
   reject: (error: unknown) => void;
 }
 
@@ -22,6 +24,7 @@ interface PendingShare {
  * reopened after I/O failures, so an unwritable file turns into 503 answers and heals by itself.
  */
 export class SqliteStore implements CountStore {
+  /** The database file, as an absolute path. */
   readonly path: string;
   /** Other processes may share the file: their shares show in this one's GETs within 1 s. */
   readonly answerTtlMs = 1000;

@@ -6,6 +6,7 @@ import type { Share } from './count-store.js';
 
 /** A batch from the store. */
 export interface WriterRequest {
+  /** The shares to record in one transaction. */
   shares: readonly Share[];
 }
 
