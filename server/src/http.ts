@@ -54,9 +54,12 @@ export interface RawResponse {
   body: string | Uint8Array | null;
 }
 
+/** How a service answers a raw request; never rejects. */
+export type RawHandler = (request: RawRequest) => Promise<RawResponse>;
+
 /**
- * The raw entry of a service made by `createCountService`: `(RawRequest) => Promise<RawResponse>`,
- * which the node:http adapter calls instead of `handle()` (a third of the cost of a cached GET).
+ * The key of the `RawHandler` of a service made by `createCountService`, which the node:http
+ * adapter calls instead of `handle()` (fetch objects cost a third of a cached GET).
  */
 export const answerRaw = Symbol('share-bar-server.answerRaw');
 

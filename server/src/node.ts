@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerRaw, HttpError, isServicePath, MAX_BODY_BYTES, type RawRequest, type RawResponse } from './http.js';
+import {
+  answerRaw,
+  HttpError,
+  isServicePath,
+  MAX_BODY_BYTES,
+  type RawHandler,
+  type RawRequest,
+  type RawResponse,
+} from './http.js';
 import type { CountService } from './service.js';
 import { fromWebResponse } from './web.js';
 
@@ -20,7 +28,7 @@ export function toNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   // A service made by createCountService is answered without fetch objects (a third of the cost
   // of a cached GET); any other CountService through its web-standard `handle`.
-  const raw = (service as { [answerRaw]?: (request: RawRequest) => Promise<RawResponse> })[answerRaw]?.bind(service);
+  const raw = (service as { [answerRaw]?: RawHandler })[answerRaw]?.bind(service);
   const answer: NodeAnswer = raw ? (req) => raw(toRawRequest(req)) : (req) => answerViaFetch(service, req);
   return (req, res) => {
     respond(answer, req, res, options).catch(() => {
@@ -31,7 +39,13 @@ export function toNodeHandler(
   };
 }
 
-async function respond(answer: NodeAnswer, req: IncomingMessage, res: ServerResponse, options: NodeHandlerOptions) {
+/** Writes the answer to `req`: the one place that decides on `Connection: close` and `Content-Length`. */
+async function respond(
+  answer: NodeAnswer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: NodeHandlerOptions,
+): Promise<void> {
   const response = await answer(req);
   const headers = response.headers;
   // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
