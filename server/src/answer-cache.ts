@@ -32,6 +32,8 @@ interface PendingRead {
  * query at the same time share one read.
  */
 export class AnswerCache {
+  /** Reads the answer to a query from the store (and the upstreams). */
+  readonly #read: (query: string) => Promise<ReadAnswer>;
   /** How long an answer is kept, in ms; 0 (the default) keeps none, but still shares reads in progress. */
   ttlMs = 0;
   readonly #answers = new Map<string, KeptAnswer>();
@@ -40,6 +42,11 @@ export class AnswerCache {
   readonly #reading = new Map<string, PendingRead>();
   /** Bumped by every counted share, so an answer read before it is neither kept nor shared. */
   #generation = 0;
+
+  /** @param read reads the answer to a query when none is kept or being read. */
+  constructor(read: (query: string) => Promise<ReadAnswer>) {
+    this.#read = read;
+  }
 
   /** The kept answer to `query`, if one is still fresh. */
   kept(query: string): string | undefined {
@@ -52,17 +59,17 @@ export class AnswerCache {
   }
 
   /**
-   * The answer to `query` from `read`, or from a read of the same query already in progress when
-   * no share counted since it began; kept for `ttlMs` unless a share counted while it was read.
+   * The answer to `query`, read now, or by a read of the same query already in progress when no
+   * share counted since it began; kept for `ttlMs` unless a share counted while it was read.
    */
-  async read(query: string, read: (query: string) => Promise<ReadAnswer>): Promise<string> {
+  async read(query: string): Promise<string> {
     const generation = this.#generation;
     const running = this.#reading.get(query);
     if (running !== undefined && running.generation === generation) return running.text;
     const ttl = this.ttlMs;
     const reading: PendingRead = {
       generation,
-      text: read(query).then(({ text, urls }) => {
+      text: this.#read(query).then(({ text, urls }) => {
         if (ttl > 0 && generation === this.#generation) this.#keep(query, urls, text, ttl);
         return text;
       }),

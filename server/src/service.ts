@@ -96,7 +96,7 @@ class Service implements CountService {
   readonly #log: (message: string) => void;
   readonly #upstream: UpstreamCounts | undefined;
   readonly #recover: boolean;
-  readonly #answers = new AnswerCache();
+  readonly #answers = new AnswerCache((query) => this.#readCounts(query));
   #lastStoreLog = 0;
 
   constructor(options: CountServiceOptions) {
@@ -183,7 +183,7 @@ class Service implements CountService {
 
   /** `GET /counts` (docs/protocol.md#get-counts). */
   async #getCounts(query: string): Promise<RawResponse> {
-    const text = this.#answers.kept(query) ?? (await this.#answers.read(query, (q) => this.#readCounts(q)));
+    const text = this.#answers.kept(query) ?? (await this.#answers.read(query));
     return {
       status: 200,
       headers: { 'content-type': JSON_TYPE, 'cache-control': COUNTS_CACHE_CONTROL },
@@ -191,7 +191,7 @@ class Service implements CountService {
     };
   }
 
-  /** The JSON text of a GET answer, read from the store (and the upstreams). */
+  /** A GET answer, read from the store (and the upstreams), with the page urls it read. */
   async #readCounts(query: string): Promise<ReadAnswer> {
     const params = new URLSearchParams(query);
     const pageUrl = this.#pageUrl(singleParam(params, 'url'));
