@@ -1,8 +1,18 @@
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { StoreUnavailableError, type CountStore, type Counts, type RecordResult, type Share } from './count-store.js';
+import {
+  StoreUnavailableError,
+  type CountStore,
+  type Counts,
+  type HistoryQuery,
+  type HistoryRow,
+  type HistoryTotals,
+  type RecordResult,
+  type Share,
+} from './count-store.js';
 import { openDatabase, type SqliteConnection } from './sqlite-db.js';
+import type { ReaderReply, ReaderRequest } from './sqlite-reader.js';
 import type { WriterReply } from './sqlite-writer.js';
 
 export { SQLITE_SCHEMA_VERSION } from './sqlite-db.js';
@@ -38,6 +48,10 @@ export class SqliteStore implements CountStore {
   #committing: PendingShare[] | undefined;
   #writer: Worker | undefined;
   #idle: (() => void) | undefined;
+  /** The thread that reads the statistics, started by the first query. */
+  #reader: Worker | undefined;
+  readonly #questions = new Map<number, { resolve: (result: unknown) => void; reject: (error: unknown) => void }>();
+  #lastQuestion = 0;
 
   /** @param path the database file; its parent folders are created on first open. */
   constructor(path: string) {
@@ -134,6 +148,51 @@ export class SqliteStore implements CountStore {
     }
   }
 
+  /** {@inheritDoc CountStore.history} */
+  history(query: HistoryQuery): Promise<HistoryTotals> {
+    return this.#ask('history', query) as Promise<HistoryTotals>;
+  }
+
+  /** {@inheritDoc CountStore.historyRows} */
+  historyRows(query: Omit<HistoryQuery, 'limit'>): Promise<HistoryRow[]> {
+    return this.#ask('historyRows', { limit: 0, ...query }) as Promise<HistoryRow[]>;
+  }
+
+  /** Asks the reader thread, which adds up history off the event loop. */
+  #ask(method: ReaderRequest['method'], query: HistoryQuery): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('store closed'));
+    const reader = this.#startReader();
+    const id = ++this.#lastQuestion;
+    return new Promise((resolve, reject) => {
+      this.#questions.set(id, { resolve, reject });
+      reader.ref();
+      reader.postMessage({ id, method, query } satisfies ReaderRequest);
+    });
+  }
+
+  #startReader(): Worker {
+    if (this.#reader) return this.#reader;
+    const reader = new Worker(new URL('./sqlite-reader.js', import.meta.url), { workerData: { path: this.path } });
+    reader.on('message', (reply: ReaderReply) => {
+      const question = this.#questions.get(reply.id);
+      this.#questions.delete(reply.id);
+      if (this.#questions.size === 0) reader.unref();
+      if ('error' in reply) question?.reject(new StoreUnavailableError(`sqlite: ${reply.error}`));
+      else question?.resolve(reply.result);
+    });
+    const gone = (error: Error) => {
+      if (this.#reader !== reader) return;
+      this.#reader = undefined;
+      const failure = new StoreUnavailableError(`sqlite: ${error.message}`, { cause: error });
+      for (const question of this.#questions.values()) question.reject(failure);
+      this.#questions.clear();
+    };
+    reader.on('error', gone);
+    reader.on('exit', (code) => gone(new Error(`reader exited with code ${code}`)));
+    this.#reader = reader;
+    return reader;
+  }
+
   /** {@inheritDoc CountStore.salt} */
   async salt(day: string): Promise<Buffer> {
     return this.#use((connection) => connection.salt(day, randomBytes(32), Date.now()));
@@ -151,8 +210,12 @@ export class SqliteStore implements CountStore {
     if (this.#committing) await new Promise<void>((resolve) => (this.#idle = resolve));
     this.#drop();
     const writer = this.#writer;
+    const reader = this.#reader;
     this.#writer = undefined;
-    await writer?.terminate();
+    this.#reader = undefined;
+    for (const question of this.#questions.values()) question.reject(new StoreUnavailableError('store closed'));
+    this.#questions.clear();
+    await Promise.all([writer?.terminate(), reader?.terminate()]);
   }
 
   #use<T>(fn: (connection: SqliteConnection) => T): T {
