@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from './errors.js';
 import { openDatabase, type Statements } from './sqlite-db.js';
 import type { WriterReply } from './sqlite-writer.js';
-import { type CountStore, type Counts, type RecordResult, type Share } from './store.js';
+import type { CountStore, Counts, RecordResult, Share } from './store.js';
 
 export { SQLITE_SCHEMA_VERSION } from './sqlite-db.js';
 
