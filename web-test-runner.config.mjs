@@ -9,6 +9,8 @@ import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
 import { webkitLauncher } from './test/server/webkit.mjs';
+// src/version.ts, generated from package.json.
+import './scripts/version.mjs';
 
 const chromium = chromeLauncher({
   puppeteer,
