@@ -2,6 +2,6 @@
 // which reads the attributes from the element's `static properties`.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/networks/**', 'src/standalone.ts', 'src/version.ts'],
+  exclude: ['src/networks/**', 'src/locales/**', 'src/standalone.ts', 'src/version.ts'],
   outdir: '.',
 };

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ShareBarElement } from '../src/index.js';
-import { languages } from '../src/locales.js';
+import { languages as registered } from '../src/locales.js';
 import { accessibleName, buttons, shownCount } from './helpers.js';
 
 /** A bar inside an element with `lang` (and `dir`), as a localised page has it. */
@@ -16,7 +16,7 @@ const heading = (el: ShareBarElement) => el.shadowRoot!.querySelector('[part~=he
 
 describe('locales', () => {
   it('has built-in strings for the 21 languages of the spec', () => {
-    expect([...languages].sort()).to.deep.equal(
+    expect(registered().sort()).to.deep.equal(
       [
         'ar',
         'cs',
@@ -128,7 +128,7 @@ describe('locales', () => {
   });
 
   it('has every string for every language, with the placeholders its strings need', async () => {
-    for (const lang of languages) {
+    for (const lang of registered()) {
       const el = await inLang(lang, `networks="x copy" counts='{"x":5}'`);
       const name = accessibleName(buttons(el).x!);
       expect(name, lang).to.include('X');
