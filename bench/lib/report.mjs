@@ -2,7 +2,7 @@
 import { fmt, table } from './util.mjs';
 import { LABEL } from './pages.mjs';
 
-const PEERS = ['shareon', 'shariff', 'likely'];
+const PEERS = ['shareon', 'shareonlabels', 'shariff', 'likely'];
 const yes = (ok) => (ok === undefined ? '—' : ok ? '**met**' : '**missed**');
 
 export function report(r, notes = '') {
@@ -123,7 +123,7 @@ export function report(r, notes = '') {
     body.push('## 2. Render cost');
     body.push('');
     body.push(
-      "Time from the start of the library's `<script>` (placed after the bars, at the end of `<body>`; CSS in `<head>`) until every bar is rendered and interactive (ours: every shadow root has its 4 `[part~=button]`; Shareon: 4 `a[href]` per bar; Shariff: 4 `li.shariff-button a[href]`; Likely: `.likely_ready` and 4 `a.likely__widget`), taken with `performance.now()` by a check that runs on every DOM mutation (MutationObserver), when every `<share-bar>` reports `updateComplete`, at DOMContentLoaded and load, and on every animation frame (no busy polling, which would steal the page's CPU). Median of the runs; each run is a fresh browser context; libraries are interleaved. Served from a loopback node:http server without compression; no counts. Ratio = median / the fastest **peer** at that size (below 1.00× = faster than every peer).",
+      "Time from the start of the library's `<script>` (placed after the bars, at the end of `<body>`; CSS in `<head>`) until every bar is rendered and interactive (ours: every shadow root has its 4 `a[href]`; Shareon: 4 `a[href]` per bar; Shariff: 4 `li.shariff-button a[href]`; Likely: `.likely_ready` and 4 `a.likely__widget`), taken with `performance.now()` by a check that runs on every DOM mutation (MutationObserver), when every `<share-bar>` reports `updateComplete`, at DOMContentLoaded and load, and on every animation frame (no busy polling, which would steal the page's CPU). Median of the runs; each run is a fresh browser context; libraries are interleaved. Served from a loopback node:http server without compression; no counts. Ratio = median / the fastest **peer** at that size (below 1.00× = faster than every peer).",
     );
     body.push('');
     for (const b of r.render) {
@@ -154,6 +154,7 @@ export function report(r, notes = '') {
               b.cells[lib][sizes[sizes.length - 1]]?.heap ? fmt.kb(b.cells[lib][sizes[sizes.length - 1]].heap) : '—',
             ]
           : []),
+        Number.isFinite(b.cells[lib][sizes[0]]?.nodes) ? fmt.int(b.cells[lib][sizes[0]].nodes) : '—',
       ]);
       const runs = Math.max(...Object.values(b.cells).flatMap((c) => Object.values(c).map((x) => x.runs)));
       body.push(`### ${b.browser} ${b.version} (median of ${runs} runs)`);
@@ -164,6 +165,7 @@ export function report(r, notes = '') {
             'library',
             ...sizes.map((n) => `${n} bar${n > 1 ? 's' : ''}`),
             ...(b.browser === 'chromium' ? ['JS heap per bar', `JS heap at ${sizes[sizes.length - 1]} bars`] : []),
+            'nodes per bar',
           ],
           rows,
         ),
@@ -182,11 +184,17 @@ export function report(r, notes = '') {
               LABEL[lib] ?? lib,
               ...sizes.map((n) => {
                 const c = b.cells[lib][n];
-                return c?.runs ? `${fmt.ms(c.nav)} ms (${fmt.ratio(c.nav / fastestNav(n))})` : '—';
+                const shareon = b.cells.shareon?.[n]?.nav;
+                const vsShareon = lib != 'shareon' && shareon ? `, ${fmt.ratio(c.nav / shareon)} Shareon` : '';
+                return c?.runs ? `${fmt.ms(c.nav)} ms (${fmt.ratio(c.nav / fastestNav(n))}${vsShareon})` : '—';
               }),
             ];
           }),
         ),
+      );
+      body.push('');
+      body.push(
+        '(In brackets: the ratio to the fastest peer at that size, then to Shareon. The "nodes per bar" column counts one bar: its element and every node under it, shadow tree and Lit\'s marker comments included.)',
       );
       const errs = Object.entries(b.cells).flatMap(([lib, c]) =>
         Object.entries(c).flatMap(([n, x]) => x.errors.map((er) => `${LABEL[lib] ?? lib} ${n}: ${er}`)),
@@ -198,6 +206,26 @@ export function report(r, notes = '') {
           'JS heap per bar = (used heap at 500 bars − at 1 bar) / 499, from CDP `Runtime.getHeapUsage` after two forced GCs.',
         );
         body.push('');
+      }
+      // Issue 12: ours, default attributes with labels, against Shareon from navigation start.
+      if (b.browser === 'chromium' && b.cells.ours && b.cells.shareon) {
+        for (const [n, limit] of [
+          [1, 1.0],
+          [50, 1.0],
+          [500, 1.4],
+        ]) {
+          const ratio = b.cells.ours[n]?.nav / b.cells.shareon[n]?.nav;
+          if (Number.isFinite(ratio))
+            targets.push([
+              `${n} bar${n > 1 ? 's' : ''} from navigation start ≤ ${fmt.ratio(limit)} Shareon (Chromium)`,
+              `${fmt.ms(b.cells.ours[n].nav)} ms vs ${fmt.ms(b.cells.shareon[n].nav)} ms: ${fmt.ratio(ratio)}`,
+              yes(ratio <= limit),
+            ]);
+        }
+        const nodes = b.cells.ours[sizes[0]]?.nodes;
+        if (Number.isFinite(nodes)) targets.push(['nodes per bar ≤ 30', fmt.int(nodes), yes(nodes <= 30)]);
+        const heap = heapPerBar('ours');
+        if (Number.isFinite(heap)) targets.push(['JS heap per bar ≤ 2 KB', fmt.int(heap) + ' B', yes(heap <= 2048)]);
       }
       const big = sizes[sizes.length - 1];
       const ours = b.cells.ours?.[big]?.median;
@@ -362,7 +390,7 @@ export function report(r, notes = '') {
 
   out.push('## Targets');
   out.push('');
-  out.push(table(['target (issue 8)', 'measured', 'result'], targets));
+  out.push(table(['target (issues 8 and 12)', 'measured', 'result'], targets));
   out.push('');
   out.push(...body);
   if (notes.trim()) {
