@@ -9,24 +9,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Network } from './registry.js';
 
-/** Literal markup with holes for values: n holes between n + 1 strings. */
-type Piece = readonly string[];
-
 /** What one button shows. */
 export interface ButtonView {
   network: Network;
   /** The share link; undefined for an action button. */
   href?: string;
-  /** Whether the link opens in a new window (`target="_blank"`). */
-  newWindow: boolean;
   /** The label shown; undefined for an icon-only button. */
   label?: string;
   /** The accessible name, where it differs from the label shown. */
   name?: string;
   /** The compact count shown; empty keeps the room for a count on its way; undefined for none. */
   count?: string;
-  /** Whether the bar shows counts on its buttons (then the count and the name are bound). */
-  counted: boolean;
 }
 
 /** What a bar shows. */
@@ -37,22 +30,27 @@ export interface BarView {
   rtl: boolean;
   /** The accessible name of the bar. */
   name: string;
-  /** The heading; undefined for none (a slotted heading still shows). */
-  heading?: string;
-  /** Fixed at the viewport's edge behind a toggle: its label, and whether it starts open. */
-  floating?: { toggle: string; open: boolean };
+  /** The heading; empty for none (a slotted heading still shows). */
+  heading: string;
+  /** The label of the toggle of a floating bar, and whether it starts open; undefined otherwise. */
+  floating?: [toggle: string, open: boolean];
   buttons: ButtonView[];
-  /** The total, compact and in words; undefined for no total, empty strings for one on its way. */
-  total?: { short: string; exact: string };
-  /** Feedback for the reader; undefined where the bar has no feedback to give. */
+  /** Whether links open a new window (mail links never do). */
+  newWindow: boolean;
+  /** Whether the buttons show counts (then each button's count and name are bound). */
+  counted: boolean;
+  /** The total, compact and in words; undefined for none (empty strings: on its way). */
+  total?: [short: string, exact: string];
+  /** Feedback for the reader; undefined where the bar has none to give. */
   status?: string;
 }
+
+/** Literal markup with holes for values: n holes between n + 1 strings. */
+type Piece = string[];
 
 /** `text` safe inside markup and double-quoted attribute values. */
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const HEADING: Piece = ['<slot name="heading" part="heading" class="heading">', '</slot>'];
-const HEADING_SLOT_ONLY: Piece = ['<slot name="heading"></slot>'];
 const FLOATING: Piece = [
   '<details ?open=',
   '><summary part="toggle" class="button">',
@@ -67,55 +65,58 @@ const TOTAL: Piece = [
 const STATUS: Piece = ['<div part="status" class="status" role="status" .textContent=', '></div>'];
 const END: Piece = ['</div>'];
 
+// The other pieces are made once each: the bar's opening by what it holds, and a network's buttons
+// by network (a network registered again is a new object) and way of showing it.
 const bases = new Map<string, Piece>();
+const buttonPieces = new WeakMap<Network, Map<string, Piece>>();
 
-/** The opening of the bar: its classes and direction are literal, its name is bound. */
-function basePiece(view: BarView): Piece {
-  const key = view.classes + (view.rtl ? ' rtl' : '');
+/** The opening of the bar, with its name and heading: a page gives most of its bars the same. */
+function basePiece({ classes, rtl, name, heading }: BarView): Piece {
+  const key = [classes, rtl, name, heading].join('\n');
   let piece = bases.get(key);
   if (!piece) {
-    const dir = view.rtl ? ' dir="rtl"' : '';
-    piece = [`<div part="base" class="${escapeHtml(view.classes)}" role="group"${dir} aria-label=`, '>'];
+    piece = [
+      `<div part="base" class="${classes}" role="group"${rtl ? ' dir="rtl"' : ''} aria-label="${escapeHtml(name)}">` +
+        (heading
+          ? `<slot name="heading" part="heading" class="heading">${escapeHtml(heading)}</slot>`
+          : '<slot name="heading"></slot>'),
+    ];
     bases.set(key, piece);
   }
   return piece;
 }
 
-// Pieces of a network's button, for each way of showing it; a network registered again is a new
-// object, with pieces of its own.
-const buttons = new WeakMap<Network, Map<string, Piece>>();
-
-/** A button of one network, shown one way; the link and, with counts, the count and name are bound. */
-function buttonPiece(view: ButtonView): Piece {
-  const { network, counted } = view;
-  const key = [view.newWindow, counted, view.label, counted ? '' : view.name].join('\n');
-  let cache = buttons.get(network);
-  if (!cache) buttons.set(network, (cache = new Map()));
+/** A button: the link and, with counts, the count and the name are bound; the rest is literal. */
+function buttonPiece({ network, href, label, name }: ButtonView, newWindow: boolean, counted: boolean): Piece {
+  const key = [newWindow, counted, label, counted || name].join('\n');
+  let cache = buttonPieces.get(network);
+  if (!cache) buttonPieces.set(network, (cache = new Map()));
   let piece = cache.get(key);
   if (!piece) {
     const id = escapeHtml(network.id);
-    const tag = network.action ? 'button' : 'a';
-    let start = `<${tag} part="button button-${id}" class="button" data-network="${id}"`;
-    start += network.action
-      ? ' type="button"'
-      : ' rel="noopener noreferrer nofollow"' + (view.newWindow ? ' target="_blank"' : '');
-    if (!counted && view.name != null) start += ` aria-label="${escapeHtml(view.name)}"`;
-    const holes = [...(network.action ? [] : [' href=']), ...(counted ? [' aria-label=', ' data-count='] : [])];
+    const tag = href == null ? 'button' : 'a';
+    const start =
+      `<${tag} part="button button-${id}" class="button" data-network="${id}"` +
+      (href == null
+        ? ' type="button"'
+        : ' rel="noopener noreferrer nofollow"' + (newWindow ? ' target="_blank"' : '') + ' href=');
     const content =
       `><svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="${escapeHtml(network.icon)}"></path></svg>` +
-      (view.label == null ? '' : `<span part="label">${escapeHtml(view.label)}</span>`) +
+      (label == null ? '' : `<span part="label">${escapeHtml(label)}</span>`) +
       `</${tag}>`;
-    piece = holes.length ? [start + holes[0], ...holes.slice(1), content] : [start + content];
+    const named = name == null ? '' : ` aria-label="${escapeHtml(name)}"`;
+    if (counted) {
+      piece =
+        href == null
+          ? [start + ' aria-label=', ' data-count=', content]
+          : [start, ' aria-label=', ' data-count=', content];
+    } else {
+      piece = href == null ? [start + named + content] : [start, named + content];
+    }
     cache.set(key, piece);
   }
   return piece;
 }
-
-/** Values for the holes of a button's piece, in order. */
-const buttonValues = (view: ButtonView): unknown[] => [
-  ...(view.network.action ? [] : [view.href]),
-  ...(view.counted ? [view.name ?? nothing, view.count ?? nothing] : []),
-];
 
 interface Joined {
   next: Map<Piece, Joined>;
@@ -124,56 +125,47 @@ interface Joined {
 
 const joined: Joined = { next: new Map() };
 
-/**
- * One template of `pieces` in order, with `values` for their holes. The same pieces give the
- * same strings array, which is how Lit knows it has prepared that template before.
- */
-function join(pieces: Piece[], values: unknown[]): TemplateResult {
+/** The bar's template. */
+export function barTemplate(view: BarView): TemplateResult {
+  const { counted, floating, total, status } = view;
+  const used: Piece[] = [basePiece(view)];
+  const values: unknown[] = [];
+  if (floating) {
+    used.push(FLOATING);
+    values.push(floating[1], floating[0]);
+  }
+  for (const button of view.buttons) {
+    const { href } = button;
+    used.push(buttonPiece(button, view.newWindow && !href?.startsWith('mailto:'), counted));
+    if (href != null) values.push(href);
+    if (counted) values.push(button.name ?? nothing, button.count ?? nothing);
+  }
+  if (floating) used.push(FLOATING_END);
+  if (total) {
+    used.push(TOTAL);
+    values.push(...total);
+  }
+  if (status != null) {
+    used.push(STATUS);
+    values.push(status);
+  }
+  used.push(END);
+
+  // The same pieces give the same strings array, which is how Lit knows it prepared the template.
   let node = joined;
-  for (const piece of pieces) {
-    let next = node.next.get(piece);
-    if (!next) node.next.set(piece, (next = { next: new Map() }));
+  for (const part of used) {
+    let next = node.next.get(part);
+    if (!next) node.next.set(part, (next = { next: new Map() }));
     node = next;
   }
   if (!node.strings) {
     const strings = [''];
-    for (const piece of pieces) {
-      strings[strings.length - 1] += piece[0]!;
-      strings.push(...piece.slice(1));
+    for (const part of used) {
+      strings[strings.length - 1] += part[0]!;
+      strings.push(...part.slice(1));
     }
     // What a tagged template literal gives: an array with `raw`, which Lit checks for.
     node.strings = Object.assign(strings, { raw: strings }) as unknown as TemplateStringsArray;
   }
   return html(node.strings, ...values);
-}
-
-/** The bar's template. */
-export function barTemplate(view: BarView): TemplateResult {
-  const pieces: Piece[] = [basePiece(view)];
-  const values: unknown[] = [view.name];
-  if (view.heading) {
-    pieces.push(HEADING);
-    values.push(view.heading);
-  } else {
-    pieces.push(HEADING_SLOT_ONLY);
-  }
-  if (view.floating) {
-    pieces.push(FLOATING);
-    values.push(view.floating.open, view.floating.toggle);
-  }
-  for (const button of view.buttons) {
-    pieces.push(buttonPiece(button));
-    values.push(...buttonValues(button));
-  }
-  if (view.floating) pieces.push(FLOATING_END);
-  if (view.total) {
-    pieces.push(TOTAL);
-    values.push(view.total.short, view.total.exact);
-  }
-  if (view.status != null) {
-    pieces.push(STATUS);
-    values.push(view.status);
-  }
-  pieces.push(END);
-  return join(pieces, values);
 }

@@ -2,18 +2,7 @@ import { isServer, type ReactiveController, type ReactiveElement } from 'lit';
 import { requestCounts, wantCounts } from './counts.js';
 import { warnOnce } from './page.js';
 import type { Counts } from './protocol.js';
-
-/** What a bar asks counts for. */
-export interface CountsQuery {
-  /** The count endpoint; empty for none. */
-  endpoint: string;
-  /** The page whose counts are shown. */
-  url: string;
-  /** The networks the bar shows. */
-  networks: string[];
-  /** Ask only once the bar comes near the viewport. */
-  lazy: boolean;
-}
+import type { Network } from './registry.js';
 
 /**
  * The counts lifecycle of one bar: asks the count endpoint for the counts of its url (sharing the
@@ -33,8 +22,8 @@ export class CountsController implements ReactiveController {
   private readonly __target: () => Element | null;
   /** Endpoint and url the counts belong to; empty without an endpoint. */
   private __key = '';
-  /** A query to start after the next render. */
-  private __pending?: CountsQuery;
+  /** A request to start after the next render: endpoint, url, networks, lazy. */
+  private __pending?: [string, string, string[], boolean];
   private __observer?: IntersectionObserver;
   private __withdraw?: () => void;
 
@@ -48,12 +37,12 @@ export class CountsController implements ReactiveController {
    * Called by the host in every update, before it renders: a new endpoint or url drops the old
    * counts at once (so they are never shown for the wrong page) and asks again after the render.
    */
-  watch(query: CountsQuery): void {
-    const key = query.endpoint && query.endpoint + '\n' + query.url;
+  watch(endpoint: string, url: string, networks: Network[], lazy: boolean): void {
+    const key = endpoint && endpoint + '\n' + url;
     if (key == this.__key) return;
     this.__stop();
     this.__key = key;
-    this.__pending = key ? query : undefined;
+    this.__pending = key ? [endpoint, url, networks.map((network) => network.id), lazy] : undefined;
   }
 
   hostConnected(): void {
@@ -68,11 +57,10 @@ export class CountsController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const query = this.__pending;
-    if (!query || isServer) return;
+    if (!this.__pending || isServer) return;
+    const [endpoint, url, networks, lazy] = this.__pending;
     this.__pending = undefined;
-    const { endpoint, url, lazy } = query;
-    wantCounts(endpoint, url, query.networks);
+    wantCounts(endpoint, url, networks);
     if (!lazy) return this.__load(endpoint, url);
     this.__observer = new IntersectionObserver(
       (entries) => {

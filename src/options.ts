@@ -1,7 +1,7 @@
 /**
  * What a bar shows and shares, worked out from its options (attributes, properties and page-wide
- * defaults), the page's own defaults and the network registry. Pure: it reads no DOM and logs
- * nothing; the values it refuses come back as warnings for the element to log once per page.
+ * defaults), the page's own defaults and the network registry. Pure: it reads no DOM and keeps no
+ * state; the values it refuses are handed to `warn` (the element logs each once per page).
  */
 import { httpUrl } from './http-url.js';
 import type { PageDefaults } from './page.js';
@@ -33,9 +33,9 @@ export interface ShareBarOptions {
   track: string;
 }
 
-/** The values each enumerated option accepts; the first is its default. */
-export const CHOICES = {
-  countDisplay: ['buttons', 'total', 'both', 'none'],
+/** The values each enumerated option accepts (by attribute name); the first is its default. */
+const CHOICES = {
+  'count-display': ['buttons', 'total', 'both', 'none'],
   layout: ['horizontal', 'vertical', 'floating'],
   variant: ['solid', 'outline', 'plain'],
   labels: ['full', 'short', 'none'],
@@ -44,8 +44,6 @@ export const CHOICES = {
   loading: ['lazy', 'eager'],
 } as const;
 
-type Choices = { [K in keyof typeof CHOICES]: (typeof CHOICES)[K][number] };
-
 /** The networks of a bar without a `networks` option. */
 export const DEFAULT_NETWORKS = 'x facebook linkedin pinterest';
 
@@ -53,17 +51,14 @@ export const DEFAULT_NETWORKS = 'x facebook linkedin pinterest';
 export const MAX_TEXT_LENGTH = 1000;
 
 /** A host name (letters, digits and hyphens between dots) with an optional port. */
-const HOST_NAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*(:\d{1,5})?$/i;
+const HOST_NAME = /^([a-z\d]([a-z\d-]*[a-z\d])?\.)*[a-z\d]([a-z\d-]*[a-z\d])?(:\d{1,5})?$/i;
 
-/** Something the page's author should hear about: a key to say it once by, and the message. */
-export type Warning = [key: string, message: string];
-
-/** A bar's options, checked and with every default filled in. */
-export interface ResolvedOptions extends Choices {
+/** A bar's options, checked and with every default filled in (the url apart: see resolveUrl). */
+export interface ResolvedOptions {
   /** The networks to show, in order: known, not retired, supported here, each once. */
   networks: Network[];
-  /** What the share links are built from. */
-  data: ShareData;
+  /** What the share links are built from, but the url. */
+  data: Omit<ShareData, 'url'>;
   /** Static counts (valid entries only). */
   counts: Counts;
   /** The count endpoint, or empty for none. */
@@ -72,89 +67,93 @@ export interface ResolvedOptions extends Choices {
   track: boolean;
   /** Counts below this are not shown on buttons. */
   minCount: number;
+  countDisplay: ShareBarOptions['countDisplay'];
+  layout: ShareBarOptions['layout'];
+  variant: ShareBarOptions['variant'];
+  labels: ShareBarOptions['labels'];
+  size: ShareBarOptions['size'];
+  target: ShareBarOptions['target'];
+  loading: ShareBarOptions['loading'];
+}
+
+/** Warns once that `attribute="value"` was refused, and what is done instead. */
+const refuse = (warn: Warn, attribute: string, value: unknown, instead: string) =>
+  warn(attribute + '=' + value, `${attribute}="${String(value).slice(0, 100)}" is invalid; ${instead}.`);
+
+/** Hears about each refused value, with a key to say it once by. */
+export type Warn = (key: string, message: string) => void;
+
+/**
+ * The `url` or `image` option as an absolute http(s) URL without credentials, resolved against
+ * the page; the page's own when it is not set or refused.
+ */
+export function resolveUrl(key: 'url' | 'image', value: string | undefined, page: PageDefaults, warn: Warn): string {
+  if (!value) return page[key];
+  const url = httpUrl(value, page.base);
+  if (!url) refuse(warn, key, value, `not an http(s) URL of up to ${MAX_URL_LENGTH} characters`);
+  else if (/^\w+:\/\/[^/?#]*@/.test(value.trim())) {
+    warn(key + '@', `${key}: the user name and password are left out of the shared address.`);
+  }
+  return url ?? page[key];
 }
 
 /**
- * Resolves `options` (undefined = not set) against the page's defaults, looking networks up with
- * `lookup`. Returns the resolved options and the warnings about refused values.
+ * Resolves `options` (undefined: not set) against the page's defaults, looking networks up with
+ * `lookup`; the `url` option is left to resolveUrl(). Each refused value is handed to `warn`.
  */
 export function resolveOptions(
   options: Partial<ShareBarOptions>,
   page: PageDefaults,
   lookup: (id: string) => Network | undefined,
-): { resolved: ResolvedOptions; warnings: Warning[] } {
-  const warnings: Warning[] = [];
-  const refuse = (attribute: string, value: unknown, instead: string) =>
-    warnings.push([
-      attribute + '=' + String(value),
-      `${attribute}="${String(value).slice(0, 100)}" is invalid; ${instead}.`,
-    ]);
-
-  const choice = <K extends keyof typeof CHOICES>(key: K, attribute: string): Choices[K] => {
-    const value = options[key];
-    const allowed: readonly string[] = CHOICES[key];
-    if (value != null && !allowed.includes(value)) refuse(attribute, value, 'use ' + allowed.join('|'));
-    return (value != null && allowed.includes(value) ? value : allowed[0]) as Choices[K];
+  warn: Warn,
+): ResolvedOptions {
+  const choice = <A extends keyof typeof CHOICES>(attribute: A, value?: string): (typeof CHOICES)[A][number] => {
+    const allowed: readonly string[] = CHOICES[attribute];
+    if (value == null || allowed.includes(value)) return (value ?? allowed[0]) as (typeof CHOICES)[A][number];
+    refuse(warn, attribute, value, 'use ' + allowed.join('|'));
+    return allowed[0] as (typeof CHOICES)[A][number];
   };
 
   const text = (key: 'text' | 'description' | 'via' | 'hashtags') => {
     const value = String(options[key] ?? '');
     const kept = cut(value, MAX_TEXT_LENGTH);
-    if (kept != value) refuse(key, value, `cut to ${MAX_TEXT_LENGTH} characters`);
+    if (kept != value) refuse(warn, key, value, `cut to ${MAX_TEXT_LENGTH} characters`);
     return kept;
   };
 
-  const checked = (key: 'url' | 'image') => {
-    const value = options[key];
-    if (value == null || value === '') return page[key];
-    const url = httpUrl(value, page.base);
-    if (!url) {
-      refuse(key, value, `not an http(s) URL of up to ${MAX_URL_LENGTH} characters`);
-      return page[key];
-    }
-    if (/^\w+:\/\/[^/?#]*@/.test(value.trim())) {
-      warnings.push([key + '@', `${key}: the user name and password are left out of the shared address.`]);
-    }
-    return url;
-  };
-
   const networks: Network[] = [];
-  const ids = String(options.networks ?? DEFAULT_NETWORKS)
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map(resolveAlias);
-  for (const id of new Set(ids)) {
+  for (const id of new Set(
+    String(options.networks ?? DEFAULT_NETWORKS)
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(resolveAlias),
+  )) {
     const network = lookup(id);
-    if (!network) {
-      const why = RETIRED_NETWORKS.includes(id) ? 'shut down' : 'unknown';
-      warnings.push([id, `network "${id}" is ${why}; left out.`]);
-    } else if (network.supported?.() ?? true) {
-      networks.push(network);
-    }
+    if (!network) warn(id, `network "${id}" is ${RETIRED_NETWORKS.includes(id) ? 'shut down' : 'unknown'}; left out.`);
+    else if (network.supported?.() ?? true) networks.push(network);
   }
 
   let instance = String(options.mastodonInstance ?? '').trim();
   if (instance && !HOST_NAME.test(instance)) {
-    refuse('mastodon-instance', instance, 'not a host name');
+    refuse(warn, 'mastodon-instance', instance, 'not a host name');
     instance = '';
   }
 
   const counts = toCounts(options.counts);
-  if (options.counts != null && !counts) refuse('counts', options.counts, 'not a JSON object');
+  if (options.counts != null && !counts) refuse(warn, 'counts', options.counts, 'not a JSON object');
 
   let minCount = Number(options.minCount ?? 0);
   if (!(minCount >= 0)) {
-    refuse('min-count', options.minCount, 'using 0');
+    refuse(warn, 'min-count', options.minCount, 'using 0');
     minCount = 0;
   }
 
-  const resolved: ResolvedOptions = {
+  return {
     networks,
     data: {
-      url: checked('url'),
       text: options.text == null ? page.text : text('text'),
       description: options.description == null ? page.description : text('description'),
-      image: checked('image'),
+      image: resolveUrl('image', options.image, page, warn),
       via: text('via').trim().replace(/^@/, ''),
       hashtags: text('hashtags')
         .split(',')
@@ -166,13 +165,12 @@ export function resolveOptions(
     countsUrl: String(options.countsUrl ?? ''),
     track: options.track != 'off',
     minCount,
-    countDisplay: choice('countDisplay', 'count-display'),
-    layout: choice('layout', 'layout'),
-    variant: choice('variant', 'variant'),
-    labels: choice('labels', 'labels'),
-    size: choice('size', 'size'),
-    target: choice('target', 'target'),
-    loading: choice('loading', 'loading'),
+    countDisplay: choice('count-display', options.countDisplay),
+    layout: choice('layout', options.layout),
+    variant: choice('variant', options.variant),
+    labels: choice('labels', options.labels),
+    size: choice('size', options.size),
+    target: choice('target', options.target),
+    loading: choice('loading', options.loading),
   };
-  return { resolved, warnings };
 }

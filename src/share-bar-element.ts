@@ -1,11 +1,11 @@
 import { isServer, LitElement } from 'lit';
-import { barTemplate, type BarView, type ButtonView } from './bar-template.js';
+import { barTemplate, type ButtonView } from './bar-template.js';
 import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
 import { formats, language, rtl, stringsFor } from './locales.js';
-import { resolveOptions, type ResolvedOptions, type ShareBarOptions } from './options.js';
-import { pageDefaults, warnOnce } from './page.js';
+import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
+import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
 import type { Counts } from './protocol.js';
 import { getNetwork, onRegister, type Network, type ShareData } from './registry.js';
 import { styles } from './share-bar.styles.js';
@@ -32,32 +32,47 @@ export interface ShareDetail {
 /** Page-wide defaults for every bar; an attribute or property set on a bar wins. */
 export const defaults: Partial<ShareBarOptions> = {};
 
-/** The options a bar takes, by property name. */
-const OPTIONS: (keyof ShareBarOptions)[] = [
-  'networks',
-  'url',
-  'text',
-  'description',
-  'image',
-  'via',
-  'hashtags',
-  'heading',
-  'countsUrl',
-  'counts',
-  'countDisplay',
-  'minCount',
-  'layout',
-  'variant',
-  'labels',
-  'size',
-  'target',
-  'mastodonInstance',
-  'loading',
-  'track',
-];
-
 // `lang` values as written, to their canonical form ("EN-us" → "en-US"); most pages have one.
 const canonicalLocales = new Map<string, string>();
+
+// Full labels by language strings and network ("Share on Facebook"), made once each.
+const fullLabels = new WeakMap<Strings, WeakMap<Network, string>>();
+
+/** A network's full label in a language: its own, a call to action of the language, or "Share on {name}". */
+function fullLabel(network: Network, s: Strings): string {
+  let labels = fullLabels.get(s);
+  if (!labels) fullLabels.set(s, (labels = new WeakMap()));
+  let label = labels.get(network);
+  if (label == null) {
+    const { id, name } = network;
+    label = network.label ?? (Object.hasOwn(s.cta, id) ? s.cta[id]! : replacePlaceholders(s.shareOn, { name }));
+    labels.set(network, label);
+  }
+  return label;
+}
+
+// The bars on the page: one registry listener re-renders them all when a network is registered.
+const connected = new Set<ShareBarElement>();
+onRegister(() => {
+  resolved.clear();
+  connected.forEach((bar) => bar.requestUpdate());
+});
+
+// Bars that render together mostly have the same options but the url: each set of options is
+// resolved once per read of the page's head (so once per batch of bars).
+const resolved = new Map<string, ResolvedOptions>();
+let resolvedFor: PageDefaults | undefined;
+
+function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): ResolvedOptions {
+  if (page != resolvedFor) {
+    resolved.clear();
+    resolvedFor = page;
+  }
+  const key = JSON.stringify(options);
+  let result = resolved.get(key);
+  if (!result) resolved.set(key, (result = resolveOptions(options, page, getNetwork, warnOnce)));
+  return result;
+}
 
 /**
  * A bar of share buttons with share counts.
@@ -179,23 +194,24 @@ export class ShareBarElement extends LitElement {
   /** `off` stops recording shares at the count endpoint. */
   declare track?: string;
 
-  /** Feedback for the reader, e.g. "Link copied". */
-  declare private __status: string;
+  /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
+  declare private __status?: string;
 
-  private readonly __counts = new CountsController(this, () => this.renderRoot.firstElementChild);
-  /** The options of the last update, resolved. */
+  /** The counts lifecycle; made when the bar first has a count endpoint. */
+  private __counts?: CountsController;
+  /** The options of the last update, resolved (shared with the bars that have the same). */
   private __options!: ResolvedOptions;
+  /** The page this bar shares, resolved. */
+  private __url = '';
   /** The locale of the last update. */
   private __locale = 'en';
-  /** What the last update renders. */
-  private __view!: BarView;
+  /** Whether the page put a heading of its own in the heading slot. */
+  private __slotted = false;
   /** `<url> <network>` of the shares made from this bar in this page view. */
   private __shared?: Set<string>;
-  private __unsubscribe?: () => void;
 
   constructor() {
     super();
-    this.__status = '';
     // One listener on the host for every button: clicks (keyboard ones too) bubble out of the
     // shadow root to it. A page may hold hundreds of bars.
     if (!isServer) this.addEventListener('click', this.__onClick);
@@ -203,13 +219,13 @@ export class ShareBarElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.__unsubscribe = onRegister(() => this.requestUpdate());
+    connected.add(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.__unsubscribe?.();
-    this.__status = '';
+    connected.delete(this);
+    this.__status = undefined;
   }
 
   /** The locale: the nearest `lang` attribute (across shadow roots), else English. */
@@ -242,90 +258,85 @@ export class ShareBarElement extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const options: Partial<ShareBarOptions> = {};
-    for (const key of OPTIONS) (options as Record<string, unknown>)[key] = this[key] ?? defaults[key];
-    const { resolved, warnings } = resolveOptions(options, pageDefaults(), getNetwork);
-    for (const [key, message] of warnings) warnOnce(key, message);
-    this.__options = resolved;
-    this.__locale = this.locale;
-    const { networks, data, countsUrl, countDisplay, labels, target, minCount } = resolved;
-    this.__counts.watch({
-      endpoint: countsUrl,
-      url: data.url,
-      networks: networks.map((network) => network.id),
-      lazy: resolved.loading == 'lazy',
-    });
-
-    const s = this.strings;
-    const counts = this.shownCounts();
-    const onButtons = countDisplay == 'buttons' || countDisplay == 'both';
-    // With a count endpoint every button keeps room for its count from the first render until
-    // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
-    // answer has no count for (or all, when it fails) give the room back.
-    const waiting = onButtons && !!countsUrl && !this.__counts.settled;
-    const hasCounts = !!countsUrl || Object.keys(resolved.counts).length > 0;
-    const counted = onButtons && hasCounts;
-    const buttons: ButtonView[] = [];
-    let total: number | undefined;
-    for (const network of networks) {
-      const { id } = network;
-      const href = network.action ? undefined : this.shareLinkFor(network, data);
-      if (!network.action && !href) continue;
-      const count = Object.hasOwn(counts, id) ? counts[id] : undefined;
-      if (count != null) total = (total ?? 0) + count;
-      const shown = onButtons && count != null && count >= minCount;
-      const full =
-        network.label ??
-        (Object.hasOwn(s.cta, id) ? s.cta[id]! : replacePlaceholders(s.shareOn, { name: network.name }));
-      const label = labels == 'none' ? undefined : labels == 'short' && !network.action ? network.name : full;
-      const name = (label ?? full) + (shown ? ', ' + this.countPhrase(count) : '');
-      buttons.push({
-        network,
-        href,
-        newWindow: target != 'self' && !!href && !href.startsWith('mailto:'),
-        label,
-        name: name == label ? undefined : name,
-        count: shown ? formats(this.__locale).compact.format(count) : waiting ? '' : undefined,
-        counted,
-      });
+    // Every option (the properties that are not internal state) as set here, else page-wide.
+    const options: Record<string, unknown> = {};
+    for (const [key, { state }] of ShareBarElement.elementProperties) {
+      if (!state && key != 'url')
+        options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
     }
-
-    const heading = this.heading ?? defaults.heading ?? s.heading;
+    const page = pageDefaults();
+    const resolved = (this.__options = resolve(options, page));
+    const url = (this.__url = resolveUrl('url', this.url ?? defaults.url, page, warnOnce));
+    this.__locale = this.locale;
     // A heading of the page's own in the slot: the bar cannot name itself after it.
-    const slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
-    const floating = resolved.layout == 'floating';
-    // Shown while counts are on their way too, so their arrival moves nothing below.
-    const showTotal = (total != null || !!countsUrl) && (countDisplay == 'total' || countDisplay == 'both');
-    this.__view = {
-      classes: `bar ${resolved.layout} ${resolved.variant} ${resolved.size} labels-${labels}`,
-      rtl: rtl.includes(language(this.__locale)),
-      name: heading && !slotted ? heading : s.share,
-      heading: heading || undefined,
-      floating: floating
-        ? // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
-          { toggle: s.share, open: !isServer && matchMedia('(min-width: 40em)').matches }
-        : undefined,
-      buttons,
-      total: showTotal
-        ? total == null
-          ? { short: '', exact: '' }
-          : { short: this.countPhrase(total, true), exact: this.countPhrase(total) }
-        : undefined,
-      // Rendered where there can be feedback: after a copy, or a count going up after a share.
-      status:
-        networks.some((network) => network.action) || (hasCounts && countDisplay != 'none') ? this.__status : undefined,
-    };
+    this.__slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
+    if (resolved.countsUrl) this.__counts ??= new CountsController(this, () => this.renderRoot.firstElementChild);
+    this.__counts?.watch(resolved.countsUrl, url, resolved.networks, resolved.loading == 'lazy');
   }
 
   protected override render() {
-    return barTemplate(this.__view);
+    const { networks, countsUrl, countDisplay, labels, minCount, layout } = this.__options;
+    const data: ShareData = { ...this.__options.data, url: this.__url };
+    const locale = this.__locale;
+    const s = this.strings;
+    const counts = this.shownCounts();
+    const onButtons = countDisplay == 'buttons' || countDisplay == 'both';
+    const hasCounts = !!countsUrl || Object.keys(this.__options.counts).length > 0;
+    // With a count endpoint every button keeps room for its count from the first render until
+    // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
+    // answer has no count for (or all, when it fails) give the room back.
+    const waiting = onButtons && countsUrl && !this.__counts?.settled ? '' : undefined;
+    const buttons: ButtonView[] = [];
+    let total: number | undefined;
+    for (const network of networks) {
+      const href = network.action ? undefined : this.shareLinkFor(network, data);
+      if (!network.action && !href) continue;
+      const count = Object.hasOwn(counts, network.id) ? counts[network.id] : undefined;
+      if (count != null) total = (total ?? 0) + count;
+      const shown = onButtons && count != null && count >= minCount;
+      const full = fullLabel(network, s);
+      const label = labels == 'none' ? undefined : labels == 'short' && !network.action ? network.name : full;
+      const accessible = (label ?? full) + (shown ? ', ' + this.countPhrase(count) : '');
+      buttons.push({
+        network,
+        href,
+        label,
+        name: accessible == label ? undefined : accessible,
+        count: shown ? formats(locale).compact.format(count) : waiting,
+      });
+    }
+    const heading = this.heading ?? defaults.heading ?? s.heading;
+    return barTemplate({
+      classes: `bar ${layout} ${this.__options.variant} ${this.__options.size} labels-${labels}`,
+      rtl: rtl.includes(language(locale)),
+      name: heading && !this.__slotted ? heading : s.share,
+      heading,
+      // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
+      floating: layout == 'floating' ? [s.share, !isServer && matchMedia('(min-width: 40em)').matches] : undefined,
+      buttons,
+      newWindow: this.__options.target != 'self',
+      counted: onButtons && hasCounts,
+      // Shown while counts are on their way too, so their arrival moves nothing below.
+      total:
+        (total != null || countsUrl) && (countDisplay == 'total' || countDisplay == 'both')
+          ? total == null
+            ? ['', '']
+            : [this.countPhrase(total, true), this.countPhrase(total)]
+          : undefined,
+      // Rendered where there can be feedback: after a copy, or a count going up after a share.
+      status:
+        networks.some((network) => network.action) || (hasCounts && countDisplay != 'none')
+          ? (this.__status ?? '')
+          : undefined,
+    });
   }
 
   /** Counts as shown: static ones, fetched ones over them, plus this page view's own shares. */
   protected shownCounts(): Counts {
-    const counts: Counts = { ...this.__options.counts, ...this.__counts.counts };
-    const url = this.__options.data.url;
-    if (this.__shared) for (const id in counts) if (this.__shared.has(url + ' ' + id)) counts[id]!++;
+    const fetched = this.__counts?.counts;
+    if (!fetched && !this.__shared) return this.__options.counts;
+    const counts: Counts = { ...this.__options.counts, ...fetched };
+    if (this.__shared) for (const id in counts) if (this.__shared.has(this.__url + ' ' + id)) counts[id]!++;
     return counts;
   }
 
@@ -366,7 +377,8 @@ export class ShareBarElement extends LitElement {
   protected async activate(event: Event, network: Network, shareUrl: string): Promise<void> {
     const mouse = event as MouseEvent;
     const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey;
-    const { target, data } = this.__options;
+    const { target } = this.__options;
+    const data: ShareData = { ...this.__options.data, url: this.__url };
     const method: ShareMethod = network.action
       ? network.id
       : ownTab
