@@ -1,4 +1,4 @@
-import { isServer, LitElement } from 'lit';
+import { isServer, LitElement, type PropertyDeclarations } from 'lit';
 import { barTemplate, type ButtonView } from './bar-template.js';
 import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
@@ -107,7 +107,7 @@ function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): Resolve
 export class ShareBarElement extends LitElement {
   static override styles = [styles, brandStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     networks: {},
     url: {},
     text: {},
@@ -128,7 +128,6 @@ export class ShareBarElement extends LitElement {
     mastodonInstance: { attribute: 'mastodon-instance' },
     loading: {},
     track: {},
-    __status: { state: true },
   };
 
   /** Version of this build, to tell two copies on one page apart. */
@@ -195,7 +194,7 @@ export class ShareBarElement extends LitElement {
   declare track?: string;
 
   /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
-  declare private __status?: string;
+  private __status?: string;
 
   /** The counts lifecycle; made when the bar first has a count endpoint. */
   private __counts?: CountsController;
@@ -225,7 +224,9 @@ export class ShareBarElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     connected.delete(this);
+    // Feedback belongs to the page view it was given in.
     this.__status = undefined;
+    this.requestUpdate();
   }
 
   /** The locale: the nearest `lang` attribute (across shadow roots), else English. */
@@ -258,11 +259,10 @@ export class ShareBarElement extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // Every option (the properties that are not internal state) as set here, else page-wide.
+    // Every option but the url (resolved per bar below) as set here, else page-wide.
     const options: Record<string, unknown> = {};
-    for (const [key, { state }] of ShareBarElement.elementProperties) {
-      if (!state && key != 'url')
-        options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
+    for (const key of ShareBarElement.elementProperties.keys()) {
+      if (key != 'url') options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
     }
     const page = pageDefaults();
     const resolved = (this.__options = resolve(options, page));
@@ -421,6 +421,7 @@ export class ShareBarElement extends LitElement {
       const known = message && Object.hasOwn(strings, message) && typeof strings[message] == 'string';
       const text = known ? (strings[message] as string) : message;
       this.__status = text ? replacePlaceholders(text, { url }) : '';
+      this.requestUpdate();
     }
   }
 

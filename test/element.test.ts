@@ -141,6 +141,52 @@ describe('<share-bar>', () => {
     });
   });
 
+  describe('as a LitElement', () => {
+    it("is one: updateComplete and controllers are Lit's", async () => {
+      const { LitElement } = await import('lit');
+      const el = await bar(html`<share-bar networks="x"></share-bar>`);
+      expect(el).to.be.instanceOf(LitElement);
+      const seen: string[] = [];
+      el.addController({ hostUpdated: () => seen.push(Object.keys(buttons(el)).join()) });
+      el.networks = 'facebook reddit';
+      expect(await el.updateComplete).to.equal(true);
+      expect(seen).to.deep.equal(['facebook,reddit']);
+    });
+
+    it('lets a property set before the element is defined win over the attribute', async () => {
+      const { define } = await import('../src/share-bar.js');
+      const early = document.createElement('early-share-bar') as ShareBarElement;
+      early.setAttribute('networks', 'x');
+      early.setAttribute('url', 'https://example.com/');
+      // A framework sets the property before the element's code has loaded.
+      early.networks = 'reddit telegram';
+      document.body.append(early);
+      define('early-share-bar');
+      await early.updateComplete;
+      expect(Object.keys(buttons(early))).to.deep.equal(['reddit', 'telegram']);
+      early.remove();
+    });
+
+    it('keeps every inherited attribute in a subclass that adds a property', async () => {
+      const { ShareBarElement } = await import('../src/index.js');
+      class TaggedBar extends ShareBarElement {
+        static override properties = { tag: {} };
+        declare tag?: string;
+      }
+      customElements.define('tagged-share-bar', TaggedBar);
+      const el = await bar(
+        html`<tagged-share-bar networks="linkedin" url="https://example.com/" tag="news"></tagged-share-bar>` as never,
+      );
+      expect((el as TaggedBar).tag).to.equal('news');
+      expect(Object.keys(buttons(el))).to.deep.equal(['linkedin']);
+      el.setAttribute('count-display', 'none');
+      el.setAttribute('counts', '{"linkedin":5}');
+      await el.updateComplete;
+      expect(el.countDisplay).to.equal('none');
+      expect(el.counts).to.equal('{"linkedin":5}');
+    });
+  });
+
   describe('page defaults', () => {
     const added: Element[] = [];
     const head = (markup: string) => {
