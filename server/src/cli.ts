@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from './node.js';
 import { createCountService } from './service.js';
+import { DEFAULT_STORE } from './stores/open-store.js';
 import { DEFAULT_UPSTREAM_TTL_SECONDS } from './upstream-counts.js';
 
 const USAGE = `Usage: share-bar-server [options]
@@ -10,7 +11,7 @@ const USAGE = `Usage: share-bar-server [options]
   --port <n>            port (env PORT, default 8787; 0 picks a free one)
   --host <addr>         interface (env HOST, default 127.0.0.1)
   --store <spec>        sqlite:<path> | redis://host:port/db | rediss://… | memory:
-                        (env SHARE_BAR_STORE, default sqlite:./share-bar.db)
+                        (env SHARE_BAR_STORE, default ${DEFAULT_STORE})
   --allow-host <list>   hosts whose pages are counted, e.g. example.com,*.example.org
                         (env SHARE_BAR_ALLOW_HOSTS, default every host)
   --cors-origin <list>  allowed origins (env SHARE_BAR_CORS_ORIGINS, default *)
@@ -85,7 +86,7 @@ if (values.version) {
 const env = process.env;
 const port = integer('--port', values.port ?? env.PORT, 8787);
 const host = values.host ?? env.HOST ?? '127.0.0.1';
-const store = values.store ?? env.SHARE_BAR_STORE ?? 'sqlite:./share-bar.db';
+const store = values.store ?? env.SHARE_BAR_STORE ?? DEFAULT_STORE;
 const allowHosts = values['allow-host'] ? list(values['allow-host']) : list(env.SHARE_BAR_ALLOW_HOSTS);
 const corsOrigins = values['cors-origin'] ? list(values['cors-origin']) : list(env.SHARE_BAR_CORS_ORIGINS);
 const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;

@@ -1,3 +1,4 @@
+/** Upper bounds of the store latency histogram, in seconds. */
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
 /** In-process counters rendered in the Prometheus text format (version 0.0.4). */
@@ -26,13 +27,13 @@ export class Metrics {
 
   /** Observes one store call of `seconds`. */
   storeLatency(op: string, seconds: number): void {
-    let h = this.#latency.get(op);
-    if (!h) this.#latency.set(op, (h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    let histogram = this.#latency.get(op);
+    if (!histogram) this.#latency.set(op, (histogram = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
     BUCKETS.forEach((le, i) => {
-      if (seconds <= le) h.buckets[i]!++;
+      if (seconds <= le) histogram.buckets[i]!++;
     });
-    h.sum += seconds;
-    h.count++;
+    histogram.sum += seconds;
+    histogram.count++;
   }
 
   /** The exposition text. */
@@ -50,13 +51,13 @@ export class Metrics {
       '# HELP share_bar_store_duration_seconds Latency of store calls, by operation.',
       '# TYPE share_bar_store_duration_seconds histogram',
     ];
-    for (const [op, h] of this.#latency) {
+    for (const [op, histogram] of this.#latency) {
       BUCKETS.forEach((le, i) =>
-        lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="${le}"} ${h.buckets[i]}`),
+        lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="${le}"} ${histogram.buckets[i]}`),
       );
-      lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="+Inf"} ${h.count}`);
-      lines.push(`share_bar_store_duration_seconds_sum{op="${op}"} ${h.sum}`);
-      lines.push(`share_bar_store_duration_seconds_count{op="${op}"} ${h.count}`);
+      lines.push(`share_bar_store_duration_seconds_bucket{op="${op}",le="+Inf"} ${histogram.count}`);
+      lines.push(`share_bar_store_duration_seconds_sum{op="${op}"} ${histogram.sum}`);
+      lines.push(`share_bar_store_duration_seconds_count{op="${op}"} ${histogram.count}`);
     }
     return lines.join('\n') + '\n';
   }

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpError } from './errors.js';
-import { answerRaw, MAX_BODY_BYTES, type CountService, type RawRequest, type RawResponse } from './service.js';
+import {
+  answerRaw,
+  HttpError,
+  isServicePath,
+  MAX_BODY_BYTES,
+  type RawHandler,
+  type RawRequest,
+  type RawResponse,
+} from './http.js';
+import type { CountService } from './service.js';
+import { fromWebResponse } from './web.js';
 
 /** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions {
@@ -9,7 +18,8 @@ export interface NodeHandlerOptions {
   draining?: () => boolean;
 }
 
-type RawHandler = (request: RawRequest) => Promise<RawResponse>;
+/** Answers one node:http request in the raw form of http.ts. */
+type NodeAnswer = (req: IncomingMessage) => Promise<RawResponse>;
 
 /** Adapts the web-standard service to a `node:http` request listener. */
 export function toNodeHandler(
@@ -18,10 +28,10 @@ export function toNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   // A service made by createCountService is answered without fetch objects (a third of the cost
   // of a cached GET); any other CountService through its web-standard `handle`.
-  const internal = (service as { [answerRaw]?: RawHandler })[answerRaw];
-  const raw = internal?.bind(service);
+  const raw = (service as { [answerRaw]?: RawHandler })[answerRaw]?.bind(service);
+  const answer: NodeAnswer = raw ? (req) => raw(toRawRequest(req)) : (req) => answerViaFetch(service, req);
   return (req, res) => {
-    (raw ? answer(raw, req, res, options) : answerViaFetch(service, req, res, options)).catch(() => {
+    respond(answer, req, res, options).catch(() => {
       // The service never rejects; this only catches a socket that went away mid-write.
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -29,28 +39,19 @@ export function toNodeHandler(
   };
 }
 
-async function answer(
-  handler: RawHandler,
+/** Writes the answer to `req`: the one place that decides on `Connection: close` and `Content-Length`. */
+async function respond(
+  answer: NodeAnswer,
   req: IncomingMessage,
   res: ServerResponse,
   options: NodeHandlerOptions,
 ): Promise<void> {
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  const [path, query] = splitTarget(req.url ?? '/');
-  const response = await handler({
-    method,
-    path,
-    query,
-    header: (name) => headerOf(req.rawHeaders, name),
-    body: () => readBody(req),
-    address: req.socket.remoteAddress,
-  });
+  const response = await answer(req);
   const headers = response.headers;
   // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
-  if (options.draining?.() || (hasBody && !req.complete)) headers.connection = 'close';
+  if (options.draining?.() || (carriesBody(req.method) && !req.complete)) headers.connection = 'close';
   const body = response.body;
-  if (body === null || method === 'HEAD') {
+  if (body === null || req.method === 'HEAD') {
     res.writeHead(response.status, headers).end();
     return;
   }
@@ -58,8 +59,26 @@ async function answer(
   res.writeHead(response.status, headers).end(body);
 }
 
+/** Whether a request of `method` may carry a body. */
+function carriesBody(method = 'GET'): boolean {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+/** A node:http request in the raw form the service reads. */
+function toRawRequest(req: IncomingMessage): RawRequest {
+  const [path, query] = splitTarget(req.url ?? '/');
+  return {
+    method: req.method ?? 'GET',
+    path,
+    query,
+    header: (name) => headerOf(req.rawHeaders, name),
+    body: () => readBody(req),
+    address: req.socket.remoteAddress,
+  };
+}
+
 /**
- * Path and query of a request target. The count routes are taken as they come; anything else goes
+ * Path and query of a request target. The service's own routes are taken as they come; anything else goes
  * through the URL parser, which resolves dot segments, backslashes and absolute-form targets.
  */
 function splitTarget(target: string): [string, string] {
@@ -67,9 +86,7 @@ function splitTarget(target: string): [string, string] {
   const clean = hash === -1 ? target : target.slice(0, hash);
   const mark = clean.indexOf('?');
   const path = mark === -1 ? clean : clean.slice(0, mark);
-  if (path === '/counts' || path === '/healthz' || path === '/metrics') {
-    return [path, mark === -1 ? '' : clean.slice(mark + 1)];
-  }
+  if (isServicePath(path)) return [path, mark === -1 ? '' : clean.slice(mark + 1)];
   // Only the path and query matter; the Host header is client-controlled and may not parse.
   const url = new URL(`http://localhost${pathOf(target)}`);
   return [url.pathname, url.search.slice(1)];
@@ -130,14 +147,8 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
 }
 
 /** A foreign `CountService`: through fetch's `Request` and `Response`. */
-async function answerViaFetch(
-  service: CountService,
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: NodeHandlerOptions,
-): Promise<void> {
+async function answerViaFetch(service: CountService, req: IncomingMessage): Promise<RawResponse> {
   const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     try {
@@ -148,15 +159,11 @@ async function answerViaFetch(
   }
   const url = new URL(`http://localhost${pathOf(req.url ?? '/')}`);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (hasBody) {
+  if (carriesBody(method)) {
     init.body = bodyStream(req);
     init.duplex = 'half';
   }
-  const response = await service.handle(new Request(url, init), { address: req.socket.remoteAddress });
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  if (options.draining?.() || (hasBody && !req.complete)) res.setHeader('connection', 'close');
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  return fromWebResponse(await service.handle(new Request(url, init), { address: req.socket.remoteAddress }));
 }
 
 function pathOf(target: string): string {

@@ -13,20 +13,23 @@ export class RateLimiter {
     this.#limit = limit;
     this.#windowMs = windowMs;
     // Forget last window's addresses even when no request comes to trigger it.
-    if (limit > 0) setInterval(() => this.hit('', Date.now(), false), windowMs).unref();
+    if (limit > 0) setInterval(() => this.#startWindowIfOver(Date.now()), windowMs).unref();
   }
 
   /** Counts one request from `address`; returns seconds to wait when over the limit, else 0. */
-  hit(address: string, now = Date.now(), count = true): number {
+  hit(address: string, now = Date.now()): number {
     if (this.#limit <= 0) return 0;
-    if (now - this.#windowStart >= this.#windowMs) {
-      this.#windowStart = now;
-      this.#hits = new Map();
-    }
-    if (!count) return 0;
+    this.#startWindowIfOver(now);
     const hits = (this.#hits.get(address) ?? 0) + 1;
     this.#hits.set(address, hits);
     if (hits <= this.#limit) return 0;
     return Math.max(1, Math.ceil((this.#windowStart + this.#windowMs - now) / 1000));
+  }
+
+  #startWindowIfOver(now: number): void {
+    if (now - this.#windowStart >= this.#windowMs) {
+      this.#windowStart = now;
+      this.#hits = new Map();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { Metrics } from './metrics.js';
-import type { Counts } from './store.js';
+import type { Counts } from './protocol.js';
 import { UPSTREAMS, upstreamFor } from './upstreams/registry.js';
 import { UpstreamFormatError, type Upstream } from './upstreams/types.js';
 
@@ -39,6 +39,7 @@ export interface UpstreamOptions {
 
 /** An upstream that cannot start: unknown id, missing credentials or a bad base url. */
 export class UpstreamConfigError extends Error {
+  /** @param message what to fix, for the CLI to print. */
   constructor(message: string) {
     super(message);
     this.name = 'UpstreamConfigError';
@@ -46,7 +47,7 @@ export class UpstreamConfigError extends Error {
 }
 
 /** What is known about one (network, url). */
-interface Entry {
+interface CountEntry {
   /** The last good count. */
   value?: number;
   /** Until when `value` is served without asking again. */
@@ -59,9 +60,12 @@ interface Entry {
   inflight?: Promise<void>;
 }
 
+/** An upstream as this service asks it. */
 interface Configured {
   upstream: Upstream;
+  /** The base url in use: the real one, or its replacement. */
   base: string;
+  /** The values of the upstream's credential variables. */
   credentials: Record<string, string>;
 }
 
@@ -74,7 +78,7 @@ export class UpstreamCounts {
   /** The network ids asked. */
   readonly networks: ReadonlySet<string>;
   readonly #configured = new Map<string, Configured>();
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, CountEntry>();
   /** Networks paused after a 429, until the time given. */
   readonly #pausedUntil = new Map<string, number>();
   readonly #lastLog = new Map<string, number>();
@@ -137,7 +141,7 @@ export class UpstreamCounts {
       const targets = configured.upstream.searchesVariants ? [[...urls].sort()[0]!] : urls;
       for (const url of targets) {
         asks.push(
-          this.#value(configured, url, configured.upstream.searchesVariants ? urls : [url]).then((n) => [id, n]),
+          this.#countOf(configured, url, configured.upstream.searchesVariants ? urls : [url]).then((n) => [id, n]),
         );
       }
     }
@@ -158,8 +162,8 @@ export class UpstreamCounts {
     this.#closing.abort();
   }
 
-  async #value(configured: Configured, url: string, parseUrls: readonly string[]): Promise<number | undefined> {
-    const entry = this.#entry(`${configured.upstream.id}\n${url}`);
+  async #countOf(configured: Configured, url: string, parseUrls: readonly string[]): Promise<number | undefined> {
+    const entry = this.#entryFor(`${configured.upstream.id}\n${url}`);
     const now = this.#now();
     if (entry.value !== undefined && now < entry.freshUntil) return entry.value;
     this.#refresh(configured, entry, url, parseUrls, now);
@@ -176,7 +180,7 @@ export class UpstreamCounts {
     return entry.value;
   }
 
-  #entry(key: string): Entry {
+  #entryFor(key: string): CountEntry {
     let entry = this.#entries.get(key);
     if (entry) {
       // Re-insert, so the Map's order is least recently asked first.
@@ -192,7 +196,7 @@ export class UpstreamCounts {
     return entry;
   }
 
-  #refresh(configured: Configured, entry: Entry, url: string, parseUrls: readonly string[], now: number): void {
+  #refresh(configured: Configured, entry: CountEntry, url: string, parseUrls: readonly string[], now: number): void {
     const { upstream } = configured;
     if (entry.inflight || now < entry.retryAt || now < (this.#pausedUntil.get(upstream.id) ?? 0)) return;
     const windowStart = now - upstream.budget.seconds * 1000;
@@ -207,7 +211,7 @@ export class UpstreamCounts {
     this.#inflight.add(inflight);
   }
 
-  async #fetch(configured: Configured, entry: Entry, url: string, parseUrls: readonly string[]): Promise<void> {
+  async #fetch(configured: Configured, entry: CountEntry, url: string, parseUrls: readonly string[]): Promise<void> {
     const { upstream, base, credentials } = configured;
     let outcome: string;
     try {

@@ -1,4 +1,4 @@
-import { HttpError } from './errors.js';
+import { HttpError } from './http.js';
 import { MAX_URL_LENGTH } from './protocol.js';
 
 const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'mc_cid', 'mc_eid']);

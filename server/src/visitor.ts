@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { CountStore } from './store.js';
+import type { CountStore } from './stores/count-store.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -17,7 +17,7 @@ const ROUTES: Record<string, [network: string, param: string]> = {
   '/social-plugin/metrics': ['line', 'url'],
 };
 
-/** An answer in the network's real format (NETWORKS.md §2) that breaks it in a plausible way. */
+/** An answer in the network's real format (docs/count-service.md#upstream-counts) that breaks it in a plausible way. */
 const MALFORMED: Record<string, string> = {
   facebook: '{"og_object":{"engagement":{"count":"lots"}},"id":"x"}',
   pinterest: 'x({"url":"x","count":',

@@ -86,9 +86,9 @@ export interface Cli {
   stderr: () => string;
 }
 
-/** Spawns the real CLI with `--port 0` and waits for its "listening on" line. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Cli> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
+/** Spawns the real CLI (`cli`, by default the one built here) with `--port 0` and waits for its "listening on" line. */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cli = CLI): Promise<Cli> {
+  const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,14 +1,4 @@
-import { count, endpoint, field, parseJson, type Upstream } from './types.js';
+import { jsonFieldUpstream } from './types.js';
 
-/** LINE's documented social plugin metrics; the count arrives as a string of digits. */
-export const line: Upstream = {
-  id: 'line',
-  base: 'https://api.line.me',
-  budget: { requests: 20, seconds: 3600 },
-  request(url, { base }) {
-    return endpoint(base, '/social-plugin/metrics', { url });
-  },
-  parse(body) {
-    return count(field(parseJson(body), 'share'));
-  },
-};
+/** LINE's documented social plugin metrics; the count arrives as a string of digits, `{"share":"N"}`. */
+export const line = jsonFieldUpstream('line', 'https://api.line.me', '/social-plugin/metrics', 'share');

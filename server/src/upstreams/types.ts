@@ -15,8 +15,9 @@ export interface UpstreamRequestContext {
 }
 
 /**
- * One network that still publishes a count (NETWORKS.md §2): where to ask, how to read the answer,
- * how often asking is allowed. Adding an upstream is adding one of these to the registry.
+ * One network that still publishes a count (docs/count-service.md#upstream-counts): where to ask,
+ * how to read the answer, how often asking is allowed. Adding an upstream is adding one of these
+ * to the registry.
  */
 export interface Upstream {
   /** The network id the count is answered under. */
@@ -43,6 +44,7 @@ export interface Upstream {
 
 /** An upstream answer that is not in the network's format. */
 export class UpstreamFormatError extends Error {
+  /** @param message what is wrong with the answer (never the answer itself, which may be large). */
   constructor(message: string) {
     super(message);
     this.name = 'UpstreamFormatError';
@@ -77,4 +79,18 @@ export function count(value: unknown): number {
 /** `base` + `path` + the query built from `params`. */
 export function endpoint(base: string, path: string, params: Record<string, string>): string {
   return `${base}${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/**
+ * An upstream that asks `{base}{path}?url=<page>` and reads the count from one field of a JSON
+ * answer (`countField`), at most 20 times an hour per url.
+ */
+export function jsonFieldUpstream(id: string, base: string, path: string, countField: string): Upstream {
+  return {
+    id,
+    base,
+    budget: { requests: 20, seconds: 3600 },
+    request: (url, context) => endpoint(context.base, path, { url }),
+    parse: (body) => count(field(parseJson(body), countField)),
+  };
 }

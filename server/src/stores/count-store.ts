@@ -1,5 +1,8 @@
-import type { Counts } from './protocol.js';
+// The store contract: what the service asks of any store. The stores implement it; the factory
+// that picks one is `open-store.ts`, so this file imports none of them.
+import type { Counts } from '../protocol.js';
 
+/** Share counts keyed by lower-case network id (the wire contract's type). */
 export type { Counts };
 
 /** What `CountStore.record` reports. */
@@ -53,19 +56,11 @@ export interface CountStore {
 /** Salts are kept this long: a day's salt is needed until the end of the next day, at most 48 h. */
 export const SALT_TTL_SECONDS = 2 * 24 * 3600;
 
-/** Parses a `--store` value and opens the store it names. */
-export async function openStore(spec: string): Promise<CountStore> {
-  if (spec === 'memory:' || spec === 'memory') {
-    const { MemoryStore } = await import('./memory-store.js');
-    return new MemoryStore();
+/** Thrown by a store that cannot answer right now (connection lost, file unwritable); maps to 503. */
+export class StoreUnavailableError extends Error {
+  /** @param options.cause the driver's own error. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
   }
-  if (spec.startsWith('sqlite:')) {
-    const { SqliteStore } = await import('./sqlite-store.js');
-    return new SqliteStore(spec.slice('sqlite:'.length) || './share-bar.db');
-  }
-  if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
-    const { RedisStore } = await import('./redis-store.js');
-    return new RedisStore(spec);
-  }
-  throw new Error(`unknown store "${spec}": use sqlite:<path>, redis://host:port/db or memory:`);
 }

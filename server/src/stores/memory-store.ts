@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CountStore, Counts, RecordResult, Share } from './store.js';
+import type { CountStore, Counts, RecordResult, Share } from './count-store.js';
 
 /** A store in process memory: for tests and throwaway demos; everything is lost on exit. */
 export class MemoryStore implements CountStore {

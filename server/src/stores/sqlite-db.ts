@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SALT_TTL_SECONDS, type RecordResult, type Share } from './store.js';
+import { SALT_TTL_SECONDS, type RecordResult, type Share } from './count-store.js';
 
 /** Schema version in `PRAGMA user_version`; bump it and add a step to MIGRATIONS to change the schema. */
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -18,14 +18,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE salts (day TEXT PRIMARY KEY, salt BLOB NOT NULL, expires INTEGER NOT NULL);`,
 ];
 
-export interface Statements {
+/** An open database file and its prepared statements. */
+export interface SqliteConnection {
+  /** The better-sqlite3 handle. */
   db: Database.Database;
+  /** Every (network, count) of a url. */
   counts: Database.Statement<[string], { network: string; count: number }>;
-  seen: Database.Statement<[string, string, string, number], unknown>;
-  mark: Database.Statement<[string, string, string, number]>;
-  increment: Database.Statement<[string, string], { count: number }>;
-  current: Database.Statement<[string, string], { count: number }>;
+  /** Records shares in one `IMMEDIATE` transaction, dedupe included; one result per share, in order. */
   record: (shares: readonly Share[], now: number) => RecordResult[];
+  /** The salt of `day`, stored as `candidate` when the day has none yet (whoever asks first wins). */
   salt: (day: string, candidate: Buffer, now: number) => Buffer;
 }
 
@@ -33,7 +34,7 @@ export interface Statements {
  * Opens the database file in WAL mode with `synchronous=FULL`, migrates it and prepares the
  * statements. Used by the store's connection and by its writer thread.
  */
-export function openDatabase(path: string): Statements {
+export function openDatabase(path: string): SqliteConnection {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 500 });
   try {
@@ -59,7 +60,7 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
-function prepare(db: Database.Database): Statements {
+function prepare(db: Database.Database): SqliteConnection {
   const counts = db.prepare<[string], { network: string; count: number }>(
     'SELECT network, count FROM counts WHERE url = ?',
   );
@@ -104,10 +105,6 @@ function prepare(db: Database.Database): Statements {
   return {
     db,
     counts,
-    seen,
-    mark,
-    increment,
-    current,
     record: (shares, now) => record.immediate(shares, now),
     salt: (day, candidate, now) => salt.immediate(day, candidate, now),
   };

@@ -1,18 +1,20 @@
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { StoreUnavailableError } from './errors.js';
-import { openDatabase, type Statements } from './sqlite-db.js';
+import { StoreUnavailableError, type CountStore, type Counts, type RecordResult, type Share } from './count-store.js';
+import { openDatabase, type SqliteConnection } from './sqlite-db.js';
 import type { WriterReply } from './sqlite-writer.js';
-import type { CountStore, Counts, RecordResult, Share } from './store.js';
 
 export { SQLITE_SCHEMA_VERSION } from './sqlite-db.js';
 
 const RETRY_OPEN_MS = 500;
 
-interface Pending {
+/** A share waiting for its batch to commit. */
+interface PendingShare {
   share: Share;
+  /** Acknowledges the share, once its batch is on disk. */
   resolve: (result: RecordResult) => void;
+  /** Fails the share: its batch was not recorded, or may not have been. */
   reject: (error: unknown) => void;
 }
 
@@ -22,17 +24,18 @@ interface Pending {
  * reopened after I/O failures, so an unwritable file turns into 503 answers and heals by itself.
  */
 export class SqliteStore implements CountStore {
+  /** The database file, as an absolute path. */
   readonly path: string;
   /** Other processes may share the file: their shares show in this one's GETs within 1 s. */
   readonly answerTtlMs = 1000;
-  #conn: Statements | undefined;
+  #connection: SqliteConnection | undefined;
   #retryAt = 0;
   #lastError: unknown;
   #closed = false;
   /** Shares waiting for the next batch. */
-  #queue: Pending[] = [];
+  #queue: PendingShare[] = [];
   /** The batch the writer is committing. */
-  #inflight: Pending[] | undefined;
+  #committing: PendingShare[] | undefined;
   #writer: Worker | undefined;
   #idle: (() => void) | undefined;
 
@@ -43,10 +46,10 @@ export class SqliteStore implements CountStore {
 
   /** {@inheritDoc CountStore.get} */
   async get(url: string, networks?: readonly string[]): Promise<Counts> {
-    return this.#use((c) => {
+    return this.#use((connection) => {
       const out: Counts = {};
       if (networks) for (const network of networks) out[network] = 0;
-      for (const row of c.counts.all(url)) {
+      for (const row of connection.counts.all(url)) {
         if (!networks || Object.hasOwn(out, row.network)) out[row.network] = row.count;
       }
       return out;
@@ -63,12 +66,12 @@ export class SqliteStore implements CountStore {
   record(share: Share): Promise<RecordResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ share, resolve, reject });
-      if (this.#queue.length === 1 && !this.#inflight) setImmediate(() => this.#flush());
+      if (this.#queue.length === 1 && !this.#committing) setImmediate(() => this.#flush());
     });
   }
 
   #flush(): void {
-    if (this.#inflight || this.#queue.length === 0) return;
+    if (this.#committing || this.#queue.length === 0) return;
     const batch = this.#queue;
     this.#queue = [];
     let writer: Worker;
@@ -79,7 +82,7 @@ export class SqliteStore implements CountStore {
       for (const item of batch) item.reject(error);
       return;
     }
-    this.#inflight = batch;
+    this.#committing = batch;
     // Keep the process alive while a batch is out, not while the writer idles.
     writer.ref();
     writer.postMessage({ shares: batch.map((item) => item.share) });
@@ -96,8 +99,8 @@ export class SqliteStore implements CountStore {
   }
 
   #settle(reply: WriterReply): void {
-    const batch = this.#inflight ?? [];
-    this.#inflight = undefined;
+    const batch = this.#committing ?? [];
+    this.#committing = undefined;
     if ('error' in reply) {
       // The transaction rolled back: none of the batch was recorded, and none is acknowledged.
       this.#drop();
@@ -115,8 +118,8 @@ export class SqliteStore implements CountStore {
   #writerGone(writer: Worker, error: Error): void {
     if (this.#writer !== writer) return;
     this.#writer = undefined;
-    const batch = this.#inflight ?? [];
-    this.#inflight = undefined;
+    const batch = this.#committing ?? [];
+    this.#committing = undefined;
     // Whether it committed is unknown: answer 503, as for any failed write.
     const failure = new StoreUnavailableError(`sqlite: ${error.message}`, { cause: error });
     for (const item of batch) item.reject(failure);
@@ -125,7 +128,7 @@ export class SqliteStore implements CountStore {
 
   #next(): void {
     this.#flush();
-    if (!this.#inflight) {
+    if (!this.#committing) {
       this.#writer?.unref();
       this.#idle?.();
     }
@@ -133,30 +136,30 @@ export class SqliteStore implements CountStore {
 
   /** {@inheritDoc CountStore.salt} */
   async salt(day: string): Promise<Buffer> {
-    return this.#use((c) => c.salt(day, randomBytes(32), Date.now()));
+    return this.#use((connection) => connection.salt(day, randomBytes(32), Date.now()));
   }
 
   /** {@inheritDoc CountStore.ping} */
   async ping(): Promise<void> {
-    this.#use((c) => c.db.prepare('SELECT 1').get());
+    this.#use((connection) => connection.db.prepare('SELECT 1').get());
   }
 
   /** {@inheritDoc CountStore.close} */
   async close(): Promise<void> {
     this.#closed = true;
     // Let the batch being written finish, so what it acknowledges is on disk.
-    if (this.#inflight) await new Promise<void>((resolve) => (this.#idle = resolve));
+    if (this.#committing) await new Promise<void>((resolve) => (this.#idle = resolve));
     this.#drop();
     const writer = this.#writer;
     this.#writer = undefined;
     await writer?.terminate();
   }
 
-  #use<T>(fn: (c: Statements) => T): T {
+  #use<T>(fn: (connection: SqliteConnection) => T): T {
     if (this.#closed) throw new StoreUnavailableError('store closed');
-    const conn = this.#connection();
+    const connection = this.#open();
     try {
-      return fn(conn);
+      return fn(connection);
     } catch (error) {
       // A failed write may leave the connection in a bad state (read-only file, full disk, I/O
       // error): drop it so the next request opens a fresh one instead of failing forever.
@@ -166,14 +169,14 @@ export class SqliteStore implements CountStore {
     }
   }
 
-  #connection(): Statements {
-    if (this.#conn) return this.#conn;
+  #open(): SqliteConnection {
+    if (this.#connection) return this.#connection;
     if (Date.now() < this.#retryAt) {
       throw new StoreUnavailableError(`sqlite: ${(this.#lastError as Error | undefined)?.message ?? 'unavailable'}`);
     }
     try {
-      this.#conn = openDatabase(this.path);
-      return this.#conn;
+      this.#connection = openDatabase(this.path);
+      return this.#connection;
     } catch (error) {
       this.#retryAt = Date.now() + RETRY_OPEN_MS;
       this.#lastError = error;
@@ -184,10 +187,10 @@ export class SqliteStore implements CountStore {
   }
 
   #drop(): void {
-    const conn = this.#conn;
-    this.#conn = undefined;
+    const connection = this.#connection;
+    this.#connection = undefined;
     try {
-      conn?.db.close();
+      connection?.db.close();
     } catch {
       // Closing a broken connection may throw too; it is gone either way.
     }

@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createClient } from '@redis/client';
-import { StoreUnavailableError } from './errors.js';
-import { SALT_TTL_SECONDS, type CountStore, type Counts, type RecordResult, type Share } from './store.js';
+import {
+  SALT_TTL_SECONDS,
+  StoreUnavailableError,
+  type CountStore,
+  type Counts,
+  type RecordResult,
+  type Share,
+} from './count-store.js';
 
-/** How long Redis may stay silent before a call fails and the service answers 503 (SPEC: within 1 s). */
+/**
+ * How long Redis may stay silent before a call fails, so the service answers 503 within a second
+ * (docs/count-service.md#when-the-store-goes-away).
+ */
 export const REDIS_COMMAND_TIMEOUT_MS = 700;
 
 /** Longest any call waits, even while Redis keeps answering earlier commands. */
@@ -31,18 +40,18 @@ redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2])
 return redis.call('GET', KEYS[1])
 `;
 
-const tags = new Map<string, string>();
+const hashTags = new Map<string, string>();
 
 /** `{…}` hash tag of a url: a digest, so long urls make short keys and every key of a url shares a slot. */
-function tag(url: string): string {
-  let t = tags.get(url);
-  if (t === undefined) {
-    t = `{${createHash('sha256').update(url).digest('base64url').slice(0, 24)}}`;
+function hashTag(url: string): string {
+  let tag = hashTags.get(url);
+  if (tag === undefined) {
+    tag = `{${createHash('sha256').update(url).digest('base64url').slice(0, 24)}}`;
     // The urls asked for most are few; forget them all now and then rather than keep an LRU.
-    if (tags.size >= 10_000) tags.clear();
-    tags.set(url, t);
+    if (hashTags.size >= 10_000) hashTags.clear();
+    hashTags.set(url, tag);
   }
-  return t;
+  return tag;
 }
 
 function newClient(url: string) {
@@ -110,7 +119,7 @@ export class RedisStore implements CountStore {
 
   /** {@inheritDoc CountStore.get} */
   async get(url: string, networks?: readonly string[]): Promise<Counts> {
-    const stored = await this.#call(() => this.#commands().hGetAll(`${PREFIX}:${tag(url)}:counts`));
+    const stored = await this.#call(() => this.#commands().hGetAll(`${PREFIX}:${hashTag(url)}:counts`));
     const out: Counts = {};
     if (networks) for (const network of networks) out[network] = Number(stored[network] ?? 0);
     else for (const [network, count] of Object.entries(stored)) out[network] = Number(count);
@@ -119,10 +128,10 @@ export class RedisStore implements CountStore {
 
   /** {@inheritDoc CountStore.record} */
   async record(share: Share): Promise<RecordResult> {
-    const t = tag(share.url);
+    const tag = hashTag(share.url);
     const keys = [
-      `${PREFIX}:${t}:counts`,
-      ...share.visitorKeys.map((visitor) => `${PREFIX}:${t}:seen:${share.network}:${visitor}`),
+      `${PREFIX}:${tag}:counts`,
+      ...share.visitorKeys.map((visitor) => `${PREFIX}:${tag}:seen:${share.network}:${visitor}`),
     ];
     const reply = (await this.#call(() =>
       this.#commands().eval(RECORD_SCRIPT, { keys, arguments: [share.network, String(share.dedupeSeconds)] }),
