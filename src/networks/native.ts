@@ -7,7 +7,8 @@ export const native: Network = {
   name: 'Share',
   color: '#555555',
   icon: 'M15 5a3 3 0 1 0 6 0 3 3 0 1 0-6 0zm-12 7a3 3 0 1 0 6 0 3 3 0 1 0-6 0zm12 7a3 3 0 1 0 6 0 3 3 0 1 0-6 0zm-9-6 12-7v-2l-12 7zm0 0 12 7v-2l-12-7z',
-  supported: () => typeof navigator.share == 'function',
+  // Also false on a server (Node 20 has no navigator), where the button is not rendered.
+  supported: () => typeof globalThis.navigator?.share == 'function',
   action: ({ data }) =>
     navigator.share({ title: data.text, text: data.description || data.text, url: data.url }).then(
       () => undefined,
