@@ -29,13 +29,21 @@ function brandRule({ id, color }: Network): string {
 
 const rules: string[] = [];
 const sheet = isServer ? undefined : new CSSStyleSheet();
+let pending = false;
 
-// A network registered again gets a second rule after the first, which wins.
+// A network registered again gets a second rule after the first, which wins. The sheet is written
+// once for all the networks registered in one go (the built-ins at load), before any bar renders.
 onRegister((network) => {
   const rule = brandRule(network);
   if (!rule) return;
   rules.push(rule);
-  sheet?.insertRule(rule, sheet.cssRules.length);
+  if (sheet && !pending) {
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      sheet.replaceSync(rules.join(''));
+    });
+  }
 }, true);
 
 /**
