@@ -51,11 +51,10 @@ type Piece = string[];
 /** `text` safe inside markup and double-quoted attribute values. */
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const FLOATING: Piece = [
-  '<details ?open=',
-  '><summary part="toggle" class="button">',
-  '</summary><div part="list" class="list">',
-];
+const LIST = '<div part="list" class="list">';
+const LIST_PIECE: Piece = [LIST];
+const FLOATING: Piece = ['<details ?open=', '><summary part="toggle" class="button">', '</summary>' + LIST];
+const LIST_END: Piece = ['</div>'];
 const FLOATING_END: Piece = ['</div></details>'];
 const TOTAL: Piece = [
   '<div part="total" class="total"><span aria-hidden="true">',
@@ -96,22 +95,24 @@ function buttonPiece({ network, href, label, name }: ButtonView, newWindow: bool
     const id = escapeHtml(network.id);
     const tag = href == null ? 'button' : 'a';
     const start =
-      `<${tag} part="button button-${id}" class="button" data-network="${id}"` +
+      `<${tag} part="button button-${id} item" class="button" data-network="${id}"` +
       (href == null
         ? ' type="button"'
         : ' rel="noopener noreferrer nofollow"' + (newWindow ? ' target="_blank"' : '') + ' href=');
     const content =
       `><svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="${escapeHtml(network.icon)}"></path></svg>` +
-      (label == null ? '' : `<span part="label">${escapeHtml(label)}</span>`) +
-      `</${tag}>`;
+      (label == null ? '' : `<span part="label">${escapeHtml(label)}</span>`);
+    const end = `</${tag}>`;
     const named = name == null ? '' : ` aria-label="${escapeHtml(name)}"`;
     if (counted) {
+      // The count's text is its ::after, from data-count: one node instead of an element and a text.
+      const count = '<span part="count" class="count" data-count=';
       piece =
         href == null
-          ? [start + ' aria-label=', ' data-count=', content]
-          : [start, ' aria-label=', ' data-count=', content];
+          ? [start + ' aria-label=', content + count, '></span>' + end]
+          : [start, ' aria-label=', content + count, '></span>' + end];
     } else {
-      piece = href == null ? [start + named + content] : [start, named + content];
+      piece = href == null ? [start + named + content + end] : [start, named + content + end];
     }
     cache.set(key, piece);
   }
@@ -133,14 +134,14 @@ export function barTemplate(view: BarView): TemplateResult {
   if (floating) {
     used.push(FLOATING);
     values.push(floating[1], floating[0]);
-  }
+  } else used.push(LIST_PIECE);
   for (const button of view.buttons) {
     const { href } = button;
     used.push(buttonPiece(button, view.newWindow && !href?.startsWith('mailto:'), counted));
     if (href != null) values.push(href);
     if (counted) values.push(button.name ?? nothing, button.count ?? nothing);
   }
-  if (floating) used.push(FLOATING_END);
+  used.push(floating ? FLOATING_END : LIST_END);
   if (total) {
     used.push(TOTAL);
     values.push(...total);
