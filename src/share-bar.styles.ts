@@ -19,11 +19,6 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  /* the heading, the list of buttons, the total and the status, one under the other */
-  .bar {
-    display: grid;
-    gap: var(--share-bar-gap, 0.5em);
-  }
   .list {
     display: flex;
     flex-wrap: wrap;
@@ -34,11 +29,16 @@ export const styles = css`
     flex-direction: column;
     align-items: flex-start;
   }
+  /* The heading, the list, the total and the status are blocks, one under the other: a grid or a
+     flex column would measure every button once more to size its rows. */
   .heading,
   .total,
   .status {
     display: block;
     font-weight: 700;
+  }
+  .heading {
+    margin-bottom: var(--share-bar-gap, 0.5em);
   }
   .status {
     font-weight: 400;
@@ -46,6 +46,7 @@ export const styles = css`
   .total,
   .status:not(:empty) {
     min-height: 1.2em;
+    margin-top: var(--share-bar-gap, 0.5em);
   }
   .button {
     all: unset;
