@@ -133,7 +133,7 @@ export class ShareStatsChart extends LitElement {
       </ul>
       <details>
         <summary>Shares per ${perMonth ? 'month' : 'day'} as a table</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Shares per ${perMonth ? 'month' : 'day'}">
           <table>
             <thead>
               <tr>

@@ -101,6 +101,7 @@ export class ShareStatsDashboard extends LitElement {
       .narrowed p {
         margin: 0;
         min-width: 0;
+        overflow-wrap: anywhere;
       }
       .summary {
         display: grid;
