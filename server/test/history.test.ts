@@ -103,6 +103,10 @@ describe('history in every store', () => {
         ]);
         // The counts themselves are untouched by the history.
         assert.deepEqual(await store.get(home, ['x', 'facebook']), { x: 2, facebook: 1 });
+        // A share without visitor keys (a store's caller may have none) counts, every time.
+        const anonymous = { ...share(home, 'x', '2026-05-01'), visitorKeys: [] };
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 3 });
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 4 });
       } finally {
         await store.close();
       }

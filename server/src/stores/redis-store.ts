@@ -35,7 +35,7 @@ for i = 2, #KEYS do
     return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')}
   end
 end
-redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+if KEYS[2] then redis.call('SET', KEYS[2], '1', 'EX', ARGV[2]) end
 return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1)}
 `;
 
@@ -214,13 +214,16 @@ export class RedisStore implements CountStore {
     } else {
       const days = daysBetween(query.from, query.to);
       // Every day's two hashes asked at once: the client sends them in one write.
+      // Adding up every page is the cost of a query: skipped when no page is asked for.
       const [totals, pages] = await Promise.all([
         Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayKey(day))))),
-        Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day))))),
+        query.limit > 0
+          ? Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day)))))
+          : [],
       ]);
       days.forEach((day, i) => {
         for (const [network, shares] of Object.entries(totals[i]!)) tally.addDay(day, network, Number(shares));
-        for (const [field, shares] of Object.entries(pages[i]!)) {
+        for (const [field, shares] of Object.entries(pages[i] ?? {})) {
           const colon = field.indexOf(':');
           tally.addPage(field.slice(0, colon), field.slice(colon + 1), Number(shares));
         }
