@@ -4,15 +4,13 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import type { Share } from 'share-bar-server';
 import { SqliteStore } from 'share-bar-server/sqlite-store';
-import { startService, tempDir } from './helpers.js';
+import { startService, tempDir, visitorShare as share } from './helpers.js';
 
 const TOKEN = 'dashboard-admin-token-0123456789';
 const HOSTILE = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>';
@@ -20,15 +18,6 @@ const HOSTILE_URL = 'https://example.com/<script>window.__pwned=3</script>?q=<b>
 const DAY_MS = 24 * 3600 * 1000;
 /** `YYYY-MM-DD` of `n` days ago (UTC). */
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
-
-const share = (url: string, network: string, day: string, title?: string): Share => ({
-  url,
-  network,
-  day,
-  visitorKeys: [randomBytes(32).toString('base64url')],
-  dedupeSeconds: 86400,
-  ...(title === undefined ? {} : { title }),
-});
 
 /** Where Debian's Chromium is and how to start it here (one list, shared with the browser tests). */
 async function chromium(): Promise<{ chromiumPath: string; chromiumArgs: string[] }> {

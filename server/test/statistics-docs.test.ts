@@ -1,13 +1,11 @@
 // The examples of docs/statistics.md, run as written (scripts/check-docs.mjs finds them here).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import type { Share } from 'share-bar-server';
 import { SqliteStore } from 'share-bar-server/sqlite-store';
-import { httpRequest, startService, tempDir } from './helpers.js';
+import { httpRequest, startService, tempDir, visitorShare as share } from './helpers.js';
 
 const TOKEN = 'docs-admin-token-0123456789';
 
@@ -19,15 +17,6 @@ const CSV = `day,url,title,network,shares
 2026-03-01,https://example.com/,Home,x,2
 2026-03-02,https://example.com/post,"A title, with a comma",linkedin,1
 2026-03-04,https://example.com/quiet,'=SUM(1),email,1`;
-
-const share = (url: string, network: string, day: string, title: string): Share => ({
-  url,
-  network,
-  day,
-  title,
-  visitorKeys: [randomBytes(32).toString('base64url')],
-  dedupeSeconds: 86400,
-});
 
 describe('the examples of docs/statistics.md', () => {
   let base: string;

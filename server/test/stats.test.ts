@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type CountStore, type Share } from 'share-bar-server';
+import type { CountStore } from 'share-bar-server';
 import { RedisStore } from 'share-bar-server/redis-store';
 import { SqliteStore } from 'share-bar-server/sqlite-store';
-import { httpRequest, postShare, spawnCli, startService, tempDir, testRedis, type TestRedis } from './helpers.js';
+import {
+  httpRequest,
+  postShare,
+  spawnCli,
+  redisFixture,
+  startService,
+  visitorShare as share,
+  flushRedis,
+} from './helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const BEARER = { authorization: `Bearer ${TOKEN}` };
@@ -15,16 +22,6 @@ const home = 'https://example.com/';
 const post = 'https://example.com/post';
 const quiet = 'https://example.com/quiet';
 const today = new Date().toISOString().slice(0, 10);
-
-/** One share by a new visitor on `day`. */
-const share = (url: string, network: string, day: string, title?: string): Share => ({
-  url,
-  network,
-  day,
-  visitorKeys: [randomBytes(32).toString('base64url')],
-  dedupeSeconds: 86400,
-  ...(title === undefined ? {} : { title }),
-});
 
 /** March 2026: home x 3 + facebook 1, post linkedin 2 + x 2 (tied with home at 4), quiet email 1. */
 async function fill(store: CountStore): Promise<void> {
@@ -55,21 +52,11 @@ async function get(base: string, path: string, headers: Record<string, string> =
 const march = '?from=2026-03-01&to=2026-03-31';
 
 describe('statistics over HTTP', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  let redis: TestRedis;
-  before(async () => {
-    ({ dir, cleanup } = await tempDir());
-    redis = await testRedis(dir);
-  });
-  after(async () => {
-    await redis.signal('SIGKILL').catch(() => {});
-    await cleanup();
-  });
+  const fixture = redisFixture();
 
   const stores: [string, () => CountStore][] = [
-    ['sqlite', () => new SqliteStore(join(dir, `stats-${Math.random()}.db`))],
-    ['redis', () => new RedisStore(redis.url)],
+    ['sqlite', () => new SqliteStore(join(fixture.dir, `stats-${Math.random()}.db`))],
+    ['redis', () => new RedisStore(fixture.redis.url)],
   ];
   for (const [name, open] of stores) {
     describe(`on ${name}`, () => {
@@ -77,13 +64,7 @@ describe('statistics over HTTP', () => {
       let close: () => Promise<void>;
       before(async () => {
         const store = open();
-        if (name === 'redis') {
-          const { createClient } = await import('@redis/client');
-          const client = createClient({ url: redis.url });
-          await client.connect();
-          await client.flushDb();
-          await client.close();
-        }
+        if (name === 'redis') await flushRedis(fixture.redis.url);
         await fill(store);
         ({ base, close } = await startService({ store, adminToken: TOKEN, trustProxy: true, rateLimit: 0 }));
       });
@@ -263,7 +244,7 @@ describe('statistics over HTTP', () => {
     let close: () => Promise<void>;
     before(async () => {
       ({ base, close } = await startService({
-        store: `sqlite:${join(dir, 'access.db')}`,
+        store: `sqlite:${join(fixture.dir, 'access.db')}`,
         adminToken: TOKEN,
         trustProxy: true,
         rateLimit: 0,
@@ -401,7 +382,7 @@ describe('statistics over HTTP', () => {
   });
 
   test('without an admin token the statistics answer exactly like any unknown path', async () => {
-    const site = join(dir, 'site');
+    const site = join(fixture.dir, 'site');
     await mkdir(site, { recursive: true });
     await writeFile(join(site, 'index.html'), '<!doctype html><title>site</title>');
     for (const options of [{}, { staticDir: site }]) {
