@@ -216,16 +216,17 @@ export class RedisStore implements CountStore {
       // Every day's two hashes asked at once: the client sends them in one write.
       // Adding up every page is the cost of a query: skipped when no page is asked for.
       const [totals, pages] = await Promise.all([
-        Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayKey(day))))),
-        query.limit > 0
-          ? Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day)))))
-          : [],
+        Promise.all(days.map((day) => this.#hash(dayKey(day)))),
+        query.limit > 0 ? Promise.all(days.map((day) => this.#hash(dayPagesKey(day)))) : [],
       ]);
       days.forEach((day, i) => {
-        for (const [network, shares] of Object.entries(totals[i]!)) tally.addDay(day, network, Number(shares));
-        for (const [field, shares] of Object.entries(pages[i] ?? {})) {
+        const dayTotals = totals[i]!;
+        for (let f = 0; f < dayTotals.length; f += 2) tally.addDay(day, dayTotals[f]!, Number(dayTotals[f + 1]));
+        const dayPages = pages[i] ?? [];
+        for (let f = 0; f < dayPages.length; f += 2) {
+          const field = dayPages[f]!;
           const colon = field.indexOf(':');
-          tally.addPage(field.slice(0, colon), field.slice(colon + 1), Number(shares));
+          tally.addPage(field.slice(0, colon), field.slice(colon + 1), Number(dayPages[f + 1]));
         }
       });
     }
@@ -244,12 +245,19 @@ export class RedisStore implements CountStore {
         .sort((a, b) => compare(a.day, b.day) || compare(a.network, b.network));
     }
     const days = daysBetween(query.from, query.to);
-    const pages = await Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day)))));
+    const pages = await Promise.all(days.map((day) => this.#hash(dayPagesKey(day))));
     const found: { day: string; id: string; network: string; shares: number }[] = [];
     days.forEach((day, i) => {
-      for (const [field, shares] of Object.entries(pages[i]!)) {
+      const dayPages = pages[i]!;
+      for (let f = 0; f < dayPages.length; f += 2) {
+        const field = dayPages[f]!;
         const colon = field.indexOf(':');
-        found.push({ day, id: field.slice(0, colon), network: field.slice(colon + 1), shares: Number(shares) });
+        found.push({
+          day,
+          id: field.slice(0, colon),
+          network: field.slice(colon + 1),
+          shares: Number(dayPages[f + 1]),
+        });
       }
     });
     const ids = [...new Set(found.map((row) => row.id))];
@@ -261,13 +269,22 @@ export class RedisStore implements CountStore {
 
   /** A page's (day, network, shares) within the range, from its own hash. */
   async #pageRows(url: string, from: string, to: string): Promise<{ day: string; network: string; shares: number }[]> {
-    const stored = await this.#call(() => this.#commands().hGetAll(pageDaysKey(url)));
+    const stored = await this.#hash(pageDaysKey(url));
     const rows = [];
-    for (const [field, shares] of Object.entries(stored)) {
+    for (let f = 0; f < stored.length; f += 2) {
+      const field = stored[f]!;
       const day = field.slice(0, 10);
-      if (day >= from && day <= to) rows.push({ day, network: field.slice(11), shares: Number(shares) });
+      if (day >= from && day <= to) rows.push({ day, network: field.slice(11), shares: Number(stored[f + 1]) });
     }
     return rows;
+  }
+
+  /**
+   * A hash as its flat reply, field, value, field, value…: the statistics read hundreds of
+   * thousands of fields, and building an object of each hash takes three times as long.
+   */
+  async #hash(key: string): Promise<string[]> {
+    return (await this.#call(() => this.#commands().sendCommand(['HGETALL', key]))) as string[];
   }
 
   /** The url and title of each page id. */
