@@ -203,35 +203,52 @@ export class RedisStore implements CountStore {
 
   /** {@inheritDoc CountStore.history} */
   async history(query: HistoryQuery): Promise<HistoryTotals> {
-    const tally = new HistoryTally<string>();
+    const tally = new HistoryTally<number>();
+    /** Each day's page shares, field, value, field, value… (fields `<page id>:<network>`). */
+    let pages: string[][] = [];
     if (query.url !== undefined) {
       const id = await this.#call(() => this.#commands().hGet(PAGE_IDS, query.url!));
       if (id == null) return { days: [], pages: [] };
       for (const row of await this.#pageRows(query.url, query.from, query.to)) {
         tally.addDay(row.day, row.network, row.shares);
-        tally.addPage(id, row.network, row.shares);
+        tally.addPage(Number(id), row.network, row.shares);
       }
     } else {
       const days = daysBetween(query.from, query.to);
       // Every day's two hashes asked at once: the client sends them in one write.
       // Adding up every page is the cost of a query: skipped when no page is asked for.
-      const [totals, pages] = await Promise.all([
+      let totals: string[][];
+      [totals, pages] = await Promise.all([
         Promise.all(days.map((day) => this.#hash(dayKey(day)))),
         query.limit > 0 ? Promise.all(days.map((day) => this.#hash(dayPagesKey(day)))) : [],
       ]);
       days.forEach((day, i) => {
         const dayTotals = totals[i]!;
         for (let f = 0; f < dayTotals.length; f += 2) tally.addDay(day, dayTotals[f]!, Number(dayTotals[f + 1]));
-        const dayPages = pages[i] ?? [];
+      });
+      // Totals by page id first (`parseInt` reads the id and stops at the colon)...
+      for (const dayPages of pages) {
+        for (let f = 0; f < dayPages.length; f += 2) {
+          tally.addPageTotal(parseInt(dayPages[f]!, 10), Number(dayPages[f + 1]));
+        }
+      }
+    }
+    // ...then the networks of the pages that make the list, from the same replies.
+    const networksOf = (ids: number[]) => {
+      const wanted = new Map(ids.map((id): [number, Counts] => [id, {}]));
+      for (const dayPages of pages) {
         for (let f = 0; f < dayPages.length; f += 2) {
           const field = dayPages[f]!;
-          const colon = field.indexOf(':');
-          tally.addPage(field.slice(0, colon), field.slice(colon + 1), Number(dayPages[f + 1]));
+          const counts = wanted.get(parseInt(field, 10));
+          if (counts === undefined) continue;
+          const network = field.slice(field.indexOf(':') + 1);
+          counts[network] = (counts[network] ?? 0) + Number(dayPages[f + 1]);
         }
-      });
-    }
-    const pages = await tally.topPages(query.limit, (ids) => this.#describe(ids));
-    return { days: tally.days(), pages };
+      }
+      return wanted;
+    };
+    const top = await tally.topPages(query.limit, (ids) => this.#describe(ids.map(String)), networksOf);
+    return { days: tally.days(), pages: top };
   }
 
   /** {@inheritDoc CountStore.historyRows} */
