@@ -226,8 +226,10 @@ export class RedisStore implements CountStore {
         const dayTotals = totals[i]!;
         for (let f = 0; f < dayTotals.length; f += 2) tally.addDay(day, dayTotals[f]!, Number(dayTotals[f + 1]));
       });
-      // Totals by page id first (`parseInt` reads the id and stops at the colon)...
-      for (const dayPages of pages) {
+      // Totals by page id first (`parseInt` reads the id and stops at the colon)... A month at a
+      // time, letting other requests through in between: this runs on the service's event loop.
+      for (const [i, dayPages] of pages.entries()) {
+        if (i % 30 === 29) await new Promise((resolve) => setImmediate(resolve));
         for (let f = 0; f < dayPages.length; f += 2) {
           tally.addPageTotal(parseInt(dayPages[f]!, 10), Number(dayPages[f + 1]));
         }
