@@ -206,7 +206,13 @@ export class ShareStatsChart extends LitElement {
         },
         axes: [
           { ...axis, ...(perMonth ? { values: '{MMM}' } : {}) },
-          { ...axis, size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 100_000] },
+          {
+            ...axis,
+            // Wide enough for the longest label (`40,000`): uPlot does not measure them itself.
+            size: 24 + 8 * formatCount(Math.max(...(sums.at(-1) ?? [0]))).length,
+            values: (_, splits) => splits.map(formatCount),
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000],
+          },
         ],
         series: [{}, ...series.reverse()],
       },
