@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { adminHeaders, AdminRoutes } from './admin-routes.js';
 import { AnswerCache, type ReadAnswer } from './answer-cache.js';
 import { allCounts, askedCounts, networkIds, sumCounts, withPublished } from './counts.js';
 import {
@@ -55,6 +56,11 @@ export interface CountServiceOptions {
   recover?: boolean;
   /** Where unexpected errors are reported; default `console.error`. */
   log?: (message: string) => void;
+  /**
+   * The token that opens the statistics and the dashboard (docs/statistics.md#access); without it
+   * their paths do not exist.
+   */
+  adminToken?: string;
 }
 
 /** What the platform knows about a request beyond the web-standard `Request`. */
@@ -98,6 +104,7 @@ class Service implements CountService {
   readonly #upstream: UpstreamCounts | undefined;
   readonly #recover: boolean;
   readonly #answers = new AnswerCache((query) => this.#readCounts(query));
+  readonly #admin: AdminRoutes | undefined;
   #lastStoreLog = 0;
 
   constructor(options: CountServiceOptions) {
@@ -127,6 +134,9 @@ class Service implements CountService {
     this.#limiter = new RateLimiter(options.rateLimit ?? 60);
     this.#static = options.staticDir ? new StaticFiles(options.staticDir) : undefined;
     this.#dedupeSeconds = options.dedupeSeconds ?? DAY_SECONDS;
+    this.#admin = options.adminToken
+      ? new AdminRoutes(options.adminToken, (op, call) => this.#callStore(op, call))
+      : undefined;
   }
 
   ready(): Promise<CountStore> {
@@ -144,14 +154,19 @@ class Service implements CountService {
 
   /** Answers one request; never rejects. The node:http adapter calls this directly. */
   async [answerRaw](request: RawRequest): Promise<RawResponse> {
-    const route = routeOf(request.path, this.#static !== undefined);
+    const admin = this.#admin?.routeOf(request.path);
+    const route = admin ?? routeOf(request.path, this.#static !== undefined);
     let response: RawResponse;
     try {
-      response = await this.#route(route, request);
+      response = admin
+        ? await this.#admin!.answer(admin, request, this.#clientAddress(request))
+        : await this.#route(route, request);
     } catch (error) {
       response = this.#errorResponse(error);
     }
-    this.#cors(request, response.headers);
+    // Statistics are for the service's own pages only: no CORS headers at all.
+    if (admin) adminHeaders(response.headers);
+    else this.#cors(request, response.headers);
     this.metrics.request(route, response.status);
     if (request.method === 'HEAD') response.body = null;
     return response;
