@@ -129,7 +129,7 @@ export function resolveOptions(
       .map(resolveAlias),
   )) {
     const network = lookup(id);
-    if (!network) warn(id, `network "${id}" is ${RETIRED_NETWORKS.includes(id) ? 'shut down' : 'unknown'}; left out.`);
+    if (!network) warn(id, `network "${id}" is ${RETIRED_NETWORKS.includes(id) ? 'retired' : 'unknown'}; left out.`);
     else if (network.supported?.() ?? true) networks.push(network);
   }
 

@@ -23,7 +23,6 @@ export const NETWORK_IDS = [
   'flipboard',
   'vk',
   'ok',
-  'xing',
   'line',
   'weibo',
   'copy',
@@ -36,8 +35,11 @@ export type NetworkId = (typeof NETWORK_IDS)[number];
 /** Old names that still arrive from pages, with the id each stands for. */
 export const NETWORK_ALIASES: Readonly<Record<string, NetworkId>> = { twitter: 'x' };
 
-/** Services that shut down: accepted in `networks`, rendered as nothing, never counted. */
-export const RETIRED_NETWORKS: readonly string[] = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr'];
+/**
+ * Services that shut down, or whose share link stopped working (XING, 2026): accepted in
+ * `networks`, rendered as nothing, never counted.
+ */
+export const RETIRED_NETWORKS: readonly string[] = ['googleplus', 'pocket', 'skype', 'stumbleupon', 'flattr', 'xing'];
 
 /** `id` in lower case with an alias resolved (`Twitter` → `x`); other ids are returned as they are. */
 export function resolveAlias(id: string): string {

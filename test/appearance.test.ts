@@ -4,7 +4,7 @@ import type { ShareBarElement } from '../src/index.js';
 import { bar, buttons } from './helpers.js';
 
 const ALL =
-  'x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy';
+  'x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy';
 
 /** Emulates media features; false where this browser cannot. */
 const media = (features: { name: string; value: string }[]) =>

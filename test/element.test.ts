@@ -40,14 +40,15 @@ describe('<share-bar>', () => {
 
     it('warns once per dead or unknown id and renders the rest', async () => {
       const seen = await warnings(async () => {
-        await bar(html`<share-bar networks="pocket x googleplus nosuchnet"></share-bar>`);
-        const again = await bar(html`<share-bar networks="pocket nosuchnet facebook"></share-bar>`);
+        await bar(html`<share-bar networks="pocket x googleplus xing nosuchnet"></share-bar>`);
+        const again = await bar(html`<share-bar networks="pocket nosuchnet XING facebook"></share-bar>`);
         expect(Object.keys(buttons(again))).to.deep.equal(['facebook']);
       });
-      expect(seen).to.have.length(3);
+      expect(seen).to.have.length(4);
       expect(seen.join('\n'))
-        .to.include('"pocket" is shut down')
-        .and.include('"googleplus" is shut down')
+        .to.include('"pocket" is retired')
+        .and.include('"googleplus" is retired')
+        .and.include('"xing" is retired')
         .and.include('"nosuchnet" is unknown');
     });
 
@@ -87,7 +88,7 @@ describe('<share-bar>', () => {
       const seen = await warnings(async () => {
         const el = await bar(
           html`<share-bar
-            networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy native"
+            networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy native"
             counts='{"facebook":16,"x":1234}'
             count-display="both"
             layout="vertical"
@@ -616,7 +617,7 @@ describe('<share-bar>', () => {
         for (const labels of ['full', 'short', 'none']) {
           const el = await bar(
             html`<share-bar
-              networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy"
+              networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy"
               variant=${variant}
               labels=${labels}
               counts='{"facebook":16,"x":1234}'
@@ -631,7 +632,7 @@ describe('<share-bar>', () => {
     it('gives every button a name that includes the network', async () => {
       const el = await bar(
         html`<share-bar
-          networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok xing line weibo copy"
+          networks="x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy"
           labels="none"
         ></share-bar>`,
       );

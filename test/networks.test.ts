@@ -19,7 +19,7 @@ const table: Record<string, [string, Record<string, string>]> = {
   linkedin: ['https://www.linkedin.com/sharing/share-offsite/', { url: ENC_URL }],
   pinterest: ['https://www.pinterest.com/pin/create/button/', { url: ENC_URL, media: IMG, description: DESC }],
   reddit: ['https://www.reddit.com/submit', { url: ENC_URL, title: TEXT }],
-  whatsapp: ['https://api.whatsapp.com/send', { text: withUrl }],
+  whatsapp: ['https://wa.me/', { text: withUrl }],
   telegram: ['https://t.me/share/url', { url: ENC_URL, text: TEXT }],
   email: ['mailto:', { subject: TEXT, body: `${DESC}\r\n\r\n${ENC_URL}` }],
   mastodon: ['https://share.joinmastodon.org/', { text: withUrl }],
@@ -33,7 +33,6 @@ const table: Record<string, [string, Record<string, string>]> = {
   flipboard: ['https://share.flipboard.com/bookmarklet/popout', { v: '2', title: TEXT, url: ENC_URL }],
   vk: ['https://vk.com/share.php', { url: ENC_URL, title: TEXT, image: IMG }],
   ok: ['https://connect.ok.ru/offer', { url: ENC_URL, title: TEXT, description: DESC, imageUrl: IMG }],
-  xing: ['https://www.xing.com/spi/shares/new', { url: ENC_URL }],
   line: ['https://social-plugins.line.me/lineit/share', { url: ENC_URL, text: TEXT }],
   weibo: ['https://service.weibo.com/share/share.php', { url: ENC_URL, title: TEXT, pic: IMG }],
 };

@@ -74,11 +74,12 @@ describe('option resolution', () => {
   });
 
   it('resolves network ids: aliases, case, order, duplicates, retired and unknown ones', () => {
-    const { resolved, warnings } = resolve({ networks: 'Twitter, REDDIT pocket x nope constructor' });
+    const { resolved, warnings } = resolve({ networks: 'Twitter, REDDIT pocket x nope xing constructor' });
     expect(resolved.networks.map((n) => n.id)).to.deep.equal(['x', 'reddit']);
     expect(warnings).to.deep.equal([
-      'network "pocket" is shut down; left out.',
+      'network "pocket" is retired; left out.',
       'network "nope" is unknown; left out.',
+      'network "xing" is retired; left out.',
       'network "constructor" is unknown; left out.',
     ]);
   });

@@ -20,7 +20,6 @@ const NETWORKS: Record<NetworkId, [name: string, light: string, dark: string]> =
   flipboard: ['Flipboard', '#e12828', '#f05555'],
   vk: ['VK', '#0077ff', '#4d9fff'],
   ok: ['OK', '#ee8208', '#ee8208'],
-  xing: ['XING', '#006567', '#1aa3a6'],
   line: ['LINE', '#06c755', '#06c755'],
   weibo: ['Weibo', '#e6162d', '#f04b5d'],
   copy: ['Copy link', '#6b6b6b', '#9a9a9a'],

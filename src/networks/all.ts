@@ -15,7 +15,6 @@ import './tumblr.js';
 import './flipboard.js';
 import './vk.js';
 import './ok.js';
-import './xing.js';
 import './line.js';
 import './weibo.js';
 import './copy.js';
