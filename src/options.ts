@@ -31,6 +31,7 @@ export interface ShareBarOptions {
   mastodonInstance: string;
   loading: 'lazy' | 'eager';
   track: string;
+  utm: string;
 }
 
 /** The values each enumerated option accepts (by attribute name); the first is its default. */
@@ -65,6 +66,8 @@ export interface ResolvedOptions {
   countsUrl: string;
   /** Whether shares are recorded at the count endpoint. */
   track: boolean;
+  /** The `utm_campaign` of tagged share links (empty: none); undefined when links are not tagged. */
+  utm?: string;
   /** Counts below this are not shown on buttons. */
   minCount: number;
   countDisplay: ShareBarOptions['countDisplay'];
@@ -164,6 +167,7 @@ export function resolveOptions(
     counts: counts ?? {},
     countsUrl: String(options.countsUrl ?? ''),
     track: options.track != 'off',
+    utm: options.utm == null ? undefined : String(options.utm).trim(),
     minCount,
     countDisplay: choice('count-display', options.countDisplay),
     layout: choice('layout', options.layout),

@@ -9,6 +9,7 @@ import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
 import type { Counts } from './protocol.js';
 import { getNetwork, onRegister, type Network, type ShareData } from './registry.js';
 import { styles } from './share-bar.styles.js';
+import { taggedUrl } from './share-link.js';
 import { replacePlaceholders, type Strings } from './strings.js';
 import { VERSION } from './version.js';
 
@@ -129,6 +130,7 @@ export class ShareBarElement extends LitElement {
     mastodonInstance: { attribute: 'mastodon-instance' },
     loading: {},
     track: {},
+    utm: {},
   };
 
   /** Version of this build, to tell two copies on one page apart. */
@@ -193,6 +195,12 @@ export class ShareBarElement extends LitElement {
 
   /** `off` stops recording shares at the count endpoint. */
   declare track?: string;
+
+  /**
+   * Present (even empty): share links carry `utm_source=<network id>&utm_medium=social`, and
+   * `utm_campaign=<value>` when it is not empty. Counts stay keyed by the untagged url.
+   */
+  declare utm?: string;
 
   /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
   private __status?: string;
@@ -277,7 +285,6 @@ export class ShareBarElement extends LitElement {
 
   protected override render() {
     const { networks, countsUrl, countDisplay, labels, minCount, layout } = this.__options;
-    const data: ShareData = { ...this.__options.data, url: this.__url };
     const locale = this.__locale;
     const s = this.strings;
     const counts = this.shownCounts();
@@ -290,7 +297,7 @@ export class ShareBarElement extends LitElement {
     const buttons: ButtonView[] = [];
     let total: number | undefined;
     for (const network of networks) {
-      const href = network.action ? undefined : this.shareLinkFor(network, data);
+      const href = network.action ? undefined : this.shareLinkFor(network, this.shareDataFor(network));
       if (!network.action && !href) continue;
       const count = Object.hasOwn(counts, network.id) ? counts[network.id] : undefined;
       if (count != null) total = (total ?? 0) + count;
@@ -348,6 +355,12 @@ export class ShareBarElement extends LitElement {
     return replacePlaceholders(shares[plural.select(n)] ?? shares.other, { n: (short ? compact : exact).format(n) });
   }
 
+  /** What a share to `network` is made of: the bar's data, with the url tagged when `utm` is set. */
+  protected shareDataFor(network: Network): ShareData {
+    const { data, utm } = this.__options;
+    return { ...data, url: utm == null ? this.__url : taggedUrl(this.__url, network.id, utm) };
+  }
+
   /** The network's share link, or nothing when it would not be a web or mail link. */
   protected shareLinkFor(network: Network, data: ShareData): string | undefined {
     let href: string | undefined;
@@ -379,7 +392,7 @@ export class ShareBarElement extends LitElement {
     const mouse = event as MouseEvent;
     const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey;
     const { target } = this.__options;
-    const data: ShareData = { ...this.__options.data, url: this.__url };
+    const data = this.shareDataFor(network);
     const method: ShareMethod = network.action
       ? network.id
       : ownTab
@@ -389,7 +402,8 @@ export class ShareBarElement extends LitElement {
           : target == 'popup' && network.popup !== false
             ? 'popup'
             : 'tab';
-    const { url } = data;
+    // The event and the count are about the page, not the tagged link.
+    const url = this.__url;
     const share = new CustomEvent<ShareDetail>('share', {
       bubbles: true,
       composed: true,
@@ -421,7 +435,7 @@ export class ShareBarElement extends LitElement {
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = message && Object.hasOwn(strings, message) && typeof strings[message] == 'string';
       const text = known ? (strings[message] as string) : message;
-      this.__status = text ? replacePlaceholders(text, { url }) : '';
+      this.__status = text ? replacePlaceholders(text, { url: data.url }) : '';
       this.requestUpdate();
     }
   }

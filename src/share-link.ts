@@ -20,5 +20,17 @@ export function shareLink(base: string, parameters: Record<string, string | unde
   return link;
 }
 
+/**
+ * `url` tagged for analytics as shared to `source`: `utm_source=<source>&utm_medium=social`, and
+ * `utm_campaign` when `campaign` is not empty, in place of any `utm_*` it had; the #hash stays last.
+ */
+export function taggedUrl(url: string, source: string, campaign: string): string {
+  const [, address, query = '', hash = ''] = /^([^?#]*)(?:\?([^#]*))?(#.*)?$/.exec(url)!;
+  const kept = query.split('&').filter((pair) => pair && !/^utm_/i.test(pair));
+  kept.push('utm_source=' + encodeQueryValue(source), 'utm_medium=social');
+  if (campaign) kept.push('utm_campaign=' + encodeQueryValue(campaign));
+  return address + '?' + kept.join('&') + hash;
+}
+
 /** The share text followed by the page url, for networks that take a single text. */
 export const textWithUrl = (data: ShareData): string => (data.text ? data.text + ' ' : '') + data.url;

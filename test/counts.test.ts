@@ -326,6 +326,19 @@ describe('recording shares', () => {
     expect(again.facebook).to.equal(17);
   });
 
+  it('asks for and records the untagged url when share links carry utm parameters', async () => {
+    const e = endpoint();
+    const el = await bar(
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url} utm="spring" loading="eager" target="tab"></share-bar>`,
+    );
+    await nextEvent(el, 'counts-load');
+    expect(buttons(el).facebook!.href).to.include(encodeURIComponent('utm_source=facebook'));
+    await shareOn(el, 'facebook');
+    const log = await until(e.log, (l) => l.posts.length > 0);
+    expect(log.gets.map((g) => g.url)).to.deep.equal([e.url]);
+    expect(JSON.parse(log.posts[0]!.body).url).to.equal(e.url);
+  });
+
   it("posts the bar's text as the title, cut to 300 characters", async () => {
     const e = endpoint();
     const title = 'Fish & chips 🐟 '.repeat(30);

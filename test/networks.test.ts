@@ -1,6 +1,7 @@
 import { expect, html } from '@open-wc/testing';
-import { getNetwork, networkIds, registerNetwork } from '../src/index.js';
+import { getNetwork, networkIds, registerNetwork, type ShareDetail } from '../src/index.js';
 import { NETWORK_IDS, RETIRED_NETWORKS, resolveAlias } from '../src/protocol.js';
+import { until } from './frames.js';
 import { accessibleName, bar, buttons, warnings } from './helpers.js';
 
 // Text that breaks naive encoders: ampersands, hashes, quotes, plus signs, markup, emoji, RTL
@@ -204,5 +205,72 @@ describe('network registry', () => {
       for (const a of el.shadowRoot!.querySelectorAll('a')) expect(a.protocol).to.equal('https:');
     });
     expect(seen.length).to.equal(3);
+  });
+});
+
+describe('utm', () => {
+  const PAGE = 'https://example.com/post?ref=a&utm_source=newsletter&UTM_MEDIUM=mail#top';
+
+  /** The page url a share link carries, wherever the network puts it (a parameter of its own, or the end of a text). */
+  function sharedPage(href: string): URL {
+    const values = Object.values(parse(href)[1]);
+    const found = values.map((v) => /https:\/\/example\.com\/\S*/.exec(v)?.[0]).find(Boolean);
+    expect(found, href).to.be.a('string');
+    return new URL(found!);
+  }
+
+  for (const id of Object.keys(table)) {
+    it(`tags the ${id} link with utm_source=${id}, utm_medium=social and the campaign`, async () => {
+      const el = await bar(html`<share-bar networks=${id} url=${PAGE} text="T" utm="spring sale"></share-bar>`);
+      const page = sharedPage(buttons(el)[id]!.getAttribute('href')!);
+      expect(page.origin + page.pathname).to.equal('https://example.com/post');
+      // The page's own parameters stay; any utm_* it had is replaced, not repeated.
+      expect([...page.searchParams]).to.deep.equal([
+        ['ref', 'a'],
+        ['utm_source', id],
+        ['utm_medium', 'social'],
+        ['utm_campaign', 'spring sale'],
+      ]);
+      expect(page.hash).to.equal('#top');
+    });
+  }
+
+  it('leaves the campaign out when the attribute is empty, and tags nothing without it', async () => {
+    const tagged = await bar(html`<share-bar networks="x" url="https://example.com/p" utm></share-bar>`);
+    expect(sharedPage(buttons(tagged).x!.href).search).to.equal('?utm_source=x&utm_medium=social');
+    const plain = await bar(html`<share-bar networks="x" url="https://example.com/p"></share-bar>`);
+    expect(sharedPage(buttons(plain).x!.href).href).to.equal('https://example.com/p');
+  });
+
+  it('copies the tagged link, while the share event names the untagged page', async () => {
+    const el = await bar(html`<share-bar networks="x copy" url="https://example.com/p" utm="c"></share-bar>`);
+    const details: ShareDetail[] = [];
+    el.addEventListener('share', (e) => {
+      details.push(e.detail);
+      e.preventDefault();
+    });
+    buttons(el).x!.click();
+    expect(details[0]!.url).to.equal('https://example.com/p');
+    expect(sharedPage(details[0]!.shareUrl).search).to.equal('?utm_source=x&utm_medium=social&utm_campaign=c');
+    el.addEventListener('share', (e) => e.stopImmediatePropagation(), { capture: true, once: true });
+    // A refused clipboard shows the link it was asked to copy.
+    const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+    });
+    try {
+      buttons(el).copy!.click();
+      await until(
+        () => el.shadowRoot!.querySelector('[part~=status]')!.textContent,
+        (text) => !!text,
+      );
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).clipboard;
+      Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+    }
+    expect(el.shadowRoot!.querySelector('[part~=status]')!.textContent).to.equal(
+      'Copy link: https://example.com/p?utm_source=copy&utm_medium=social&utm_campaign=c',
+    );
   });
 });

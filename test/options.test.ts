@@ -84,6 +84,12 @@ describe('option resolution', () => {
     ]);
   });
 
+  it('tags links only when utm is present, with the campaign trimmed', () => {
+    expect(resolve({}).resolved.utm).to.equal(undefined);
+    expect(resolve({ utm: '' }).resolved.utm).to.equal('');
+    expect(resolve({ utm: ' spring ' }).resolved.utm).to.equal('spring');
+  });
+
   it('takes a host name with an optional port as the Mastodon instance, nothing else', () => {
     for (const good of ['mastodon.social', 'my-server.example:8443', 'localhost']) {
       expect(resolve({ mastodonInstance: good }).resolved.data.mastodonInstance, good).to.equal(good);
