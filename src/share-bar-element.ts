@@ -205,6 +205,8 @@ export class ShareBarElement extends LitElement {
 
   /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
   private __status?: string;
+  /** Takes the feedback away. */
+  private __statusTimer?: ReturnType<typeof setTimeout>;
 
   /** Fits the labels to the bar's width; made when the bar first has `labels="auto"`. */
   private __fit?: LabelFitController;
@@ -458,8 +460,7 @@ export class ShareBarElement extends LitElement {
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = message && Object.hasOwn(strings, message) && typeof strings[message] == 'string';
       const text = known ? (strings[message] as string) : message;
-      this.__status = text ? replacePlaceholders(text, { url: data.url }) : '';
-      this.requestUpdate();
+      this.__announce(text ? replacePlaceholders(text, { url: data.url }) : '');
     }
   }
 
@@ -476,8 +477,18 @@ export class ShareBarElement extends LitElement {
     const { countsUrl, track, data } = this.__options;
     if (countsUrl && track) recordShare(countsUrl, url, network.id, data.text);
     const count = this.shownCounts()[network.id];
-    // The feedback stays until the next share: taking it away later would shift the page.
-    if (count != null) this.__status = `${network.name}, ${this.countPhrase(count)}`;
+    if (count != null) this.__announce(`${network.name}, ${this.countPhrase(count)}`);
+    else this.requestUpdate();
+  }
+
+  /** Shows and announces feedback for a while: it lies over the page below the bar. */
+  private __announce(text: string): void {
+    this.__status = text;
     this.requestUpdate();
+    clearTimeout(this.__statusTimer);
+    this.__statusTimer = setTimeout(() => {
+      this.__status = '';
+      this.requestUpdate();
+    }, 5000);
   }
 }
