@@ -4,7 +4,7 @@ import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
 import { LabelFitController } from './label-fit-controller.js';
-import { formats, language, rtl, stringsFor } from './locales.js';
+import { formats, language, onLanguage, rtl, stringsFor } from './locales.js';
 import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
 import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
 import type { Counts } from './protocol.js';
@@ -59,6 +59,12 @@ onRegister(() => {
   resolved.clear();
   connected.forEach((bar) => bar.requestUpdate());
 });
+
+// A language registered late (its module imported after the bars rendered) or a `lang` changed on
+// the page: the bars concerned render again. One observer watches every `lang` of the document.
+const renderAll = () => connected.forEach((bar) => bar.requestUpdate());
+onLanguage(renderAll);
+let langObserver: MutationObserver | undefined;
 
 // Bars that render together mostly have the same options but the url: each set of options is
 // resolved once per read of the page's head (so once per batch of bars).
@@ -230,9 +236,24 @@ export class ShareBarElement extends LitElement {
     if (!isServer) this.addEventListener('click', this.__onClick);
   }
 
+  /** Also `lang`, which the bar reads from itself or an ancestor. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name == 'lang') this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     connected.add(this);
+    if (!langObserver && !isServer) {
+      // Rare: every bar renders again, which changes nothing where the language stayed.
+      langObserver = new MutationObserver(renderAll);
+      langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -286,7 +307,7 @@ export class ShareBarElement extends LitElement {
     if (resolved.labels == 'auto' && resolved.layout != 'floating') {
       this.__fit ??= new LabelFitController(this, () => this.__fitTarget());
       // Other options or another language: the row needs another width.
-      this.__fit.watch(locale + key);
+      this.__fit.watch(language(locale) + locale + key);
     }
     this.__locale = locale;
     // A heading of the page's own in the slot: the bar cannot name itself after it.
