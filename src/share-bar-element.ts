@@ -100,11 +100,12 @@ function resolve(options: Partial<ShareBarOptions>, key: string, page: PageDefau
  * @csspart label - The network's label.
  * @csspart count - A button's count; its text is its `::after` (from `data-count`).
  * @csspart total - The total of all counts.
- * @csspart status - Feedback such as "Link copied".
+ * @csspart status - Feedback such as "Link copied", announced, shown for a while over what is below the bar.
  * @csspart toggle - The button that shows and hides a floating bar.
+ * @cssprop --share-bar-margin - Space above and below the bar (default 1em; none when floating).
  * @cssprop --share-bar-gap - Space between buttons.
  * @cssprop --share-bar-radius - Corner radius of buttons.
- * @cssprop --share-bar-font-size - Font size of buttons.
+ * @cssprop --share-bar-font-size - Font size of buttons, total and feedback (the heading takes the page's).
  * @cssprop --share-bar-button-height - Height of buttons.
  * @cssprop --share-bar-fg - Text colour of buttons (default: white or black, whichever reads on the brand colour).
  * @cssprop --share-bar-bg - Background of the bar.

@@ -14,7 +14,9 @@ interface Loaded {
 
 async function load(src: string, sandbox?: string): Promise<Loaded> {
   const iframe = document.createElement('iframe');
-  iframe.style.width = '800px';
+  // Wide enough for the full labels, which the server renders for labels="auto" (it cannot know
+  // the bar's width): the hydrated bar keeps them.
+  iframe.style.width = '1280px';
   iframe.style.height = '400px';
   // Without allow-scripts the page runs no script at all, as with JavaScript turned off.
   if (sandbox != null) iframe.setAttribute('sandbox', sandbox);
