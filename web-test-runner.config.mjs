@@ -38,8 +38,8 @@ const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const browsers = [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean);
 const webkit = wanted.includes('webkit') && (await webkitLauncher());
 // WebDriver can neither set the viewport nor emulate media features: WebKit runs every suite but
-// the appearance one, which needs both.
-const webkitFiles = ['test/**/*.test.ts', '!test/appearance.test.ts'];
+// the appearance and phone ones, which need them.
+const webkitFiles = ['test/**/*.test.ts', '!test/appearance.test.ts', '!test/phone.test.ts'];
 
 export default {
   files: browsers.length ? ['test/**/*.test.ts'] : webkitFiles,

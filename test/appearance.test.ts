@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ShareBarElement } from '../src/index.js';
-import { bar, buttons, contrast } from './helpers.js';
+import { bar, buttons, contrast, over } from './helpers.js';
 
 const ALL =
   'x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy';
@@ -159,5 +159,52 @@ describe('appearance', () => {
         }
       }
     });
+  });
+});
+
+describe("a page's own dark theme", () => {
+  let undo: () => void;
+  beforeEach(async () => {
+    // The reader's setting stays light (Firefox cannot emulate it, but its own is light).
+    await media([{ name: 'prefers-color-scheme', value: 'light' }]);
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(false);
+    const root = document.documentElement;
+    root.style.colorScheme = 'dark';
+    root.style.background = 'rgb(33, 37, 41)';
+    undo = () => {
+      root.style.colorScheme = '';
+      root.style.background = '';
+    };
+  });
+  afterEach(async () => {
+    undo();
+    await media([]);
+  });
+
+  const PAGE = 'rgb(33, 37, 41)';
+
+  it('gives the X button an edge of at least 3:1 against a page whose color-scheme is dark', async () => {
+    const el = await bar(html`<share-bar networks="x threads facebook"></share-bar>`);
+    for (const id of ['x', 'threads']) {
+      const edge = over(getComputedStyle(buttons(el)[id]!).borderTopColor, PAGE);
+      expect(contrast(edge, PAGE), id).to.be.at.least(3);
+    }
+  });
+
+  it('keeps the X and Pinterest borders of the outline variant visible', async () => {
+    const el = await bar(html`<share-bar variant="outline" networks="x pinterest"></share-bar>`);
+    for (const id of ['x', 'pinterest']) {
+      const edge = over(getComputedStyle(buttons(el)[id]!).borderTopColor, PAGE);
+      expect(contrast(edge, PAGE), id).to.be.at.least(3);
+    }
+  });
+
+  it('keeps the brand edges on a light page', async () => {
+    undo();
+    const el = await bar(html`<share-bar variant="outline" networks="x pinterest"></share-bar>`);
+    for (const id of ['x', 'pinterest']) {
+      const edge = getComputedStyle(buttons(el)[id]!).borderTopColor;
+      expect(contrast(edge, 'rgb(255, 255, 255)'), id).to.be.at.least(3);
+    }
   });
 });

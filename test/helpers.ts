@@ -94,3 +94,20 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** The tops of a bar's buttons, rounded: one value when they stand in one row. */
+export const rows = (el: ShareBarElement) =>
+  new Set(Object.values(buttons(el)).map((b) => Math.round(b.getBoundingClientRect().top))).size;
+
+/** The labels a bar shows, in order (empty for an icon-only button). */
+export const labels = (el: ShareBarElement) =>
+  Object.values(buttons(el)).map((b) => b.querySelector('[part~=label]')?.textContent ?? '');
+
+/** The width of a bar's row of buttons, from the first one's start to the last one's end. */
+export function rowWidth(el: ShareBarElement): number {
+  const rects = Object.values(buttons(el)).map((b) => b.getBoundingClientRect());
+  return Math.max(...rects.map((r) => r.right)) - Math.min(...rects.map((r) => r.left));
+}
+
+/** Waits for the frame after the next one: what a resize changes is rendered by then. */
+export const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

@@ -1,11 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareBarElement } from '../src/index.js';
-import { bar, buttons, catchNavigation, contrast, over } from './helpers.js';
-
-/** Emulates media features; false where this browser cannot. */
-const media = (features: { name: string; value: string }[]) =>
-  executeServerCommand<boolean, typeof features>('media-features', features);
+import { buttons, catchNavigation } from './helpers.js';
 
 /** A bar between two paragraphs of a page whose paragraphs have no margin. */
 async function between(bar: ReturnType<typeof html>, style = '') {
@@ -72,52 +67,5 @@ describe('on the page', () => {
     await waitUntil(() => status.textContent != 'Facebook, 17 shares');
     expect(status.getBoundingClientRect().height).to.be.greaterThan(10);
     expect(below.getBoundingClientRect().top).to.equal(top);
-  });
-});
-
-describe("a page's own dark theme", () => {
-  let undo: () => void;
-  beforeEach(async () => {
-    // The reader's setting stays light (Firefox cannot emulate it, but its own is light).
-    await media([{ name: 'prefers-color-scheme', value: 'light' }]);
-    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(false);
-    const root = document.documentElement;
-    root.style.colorScheme = 'dark';
-    root.style.background = 'rgb(33, 37, 41)';
-    undo = () => {
-      root.style.colorScheme = '';
-      root.style.background = '';
-    };
-  });
-  afterEach(async () => {
-    undo();
-    await media([]);
-  });
-
-  const PAGE = 'rgb(33, 37, 41)';
-
-  it('gives the X button an edge of at least 3:1 against a page whose color-scheme is dark', async () => {
-    const el = await bar(html`<share-bar networks="x threads facebook"></share-bar>`);
-    for (const id of ['x', 'threads']) {
-      const edge = over(getComputedStyle(buttons(el)[id]!).borderTopColor, PAGE);
-      expect(contrast(edge, PAGE), id).to.be.at.least(3);
-    }
-  });
-
-  it('keeps the X and Pinterest borders of the outline variant visible', async () => {
-    const el = await bar(html`<share-bar variant="outline" networks="x pinterest"></share-bar>`);
-    for (const id of ['x', 'pinterest']) {
-      const edge = over(getComputedStyle(buttons(el)[id]!).borderTopColor, PAGE);
-      expect(contrast(edge, PAGE), id).to.be.at.least(3);
-    }
-  });
-
-  it('keeps the brand edges on a light page', async () => {
-    undo();
-    const el = await bar(html`<share-bar variant="outline" networks="x pinterest"></share-bar>`);
-    for (const id of ['x', 'pinterest']) {
-      const edge = getComputedStyle(buttons(el)[id]!).borderTopColor;
-      expect(contrast(edge, 'rgb(255, 255, 255)'), id).to.be.at.least(3);
-    }
   });
 });
