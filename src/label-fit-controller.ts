@@ -71,7 +71,6 @@ export class LabelFitController implements ReactiveController {
     if (!this.__host.isConnected) return;
     const edge = this.__target()?.edge;
     if (edge != this.__edge) {
-      // The observer's first report of the new edge measures.
       const observer = (LabelFitController.__observer ??= new ResizeObserver(LabelFitController.__onResize));
       if (this.__edge) observer.unobserve(this.__edge);
       this.__edge = edge;
@@ -79,6 +78,7 @@ export class LabelFitController implements ReactiveController {
       if (edge) {
         LabelFitController.__byEdge.set(edge, this);
         observer.observe(edge);
+        LabelFitController.__refitSoon(this);
       }
     } else if (edge && this.__width >= 0) LabelFitController.__measureSoon(this);
   }
@@ -89,8 +89,33 @@ export class LabelFitController implements ReactiveController {
       // Height changes (the heading wrapping) need nothing.
       if (!controller || controller.__edge != target || contentRect.width == controller.__width) continue;
       controller.__width = contentRect.width;
-      controller.__refit();
+      LabelFitController.__refitSoon(controller);
     }
+  }
+
+  /** Bars to fit in the coming animation frame; undefined when none is asked for. */
+  private static __resized?: Set<LabelFitController>;
+
+  /**
+   * Fits `controller`'s labels at the start of the next frame, before its layout and paint: a
+   * new bar is painted fitted. Not in the observer's report itself: new labels can change the
+   * page's height, and with it its scrollbar and every bar's width, after the report, which
+   * browsers flag as a "ResizeObserver loop" error on the page.
+   */
+  private static __refitSoon(controller: LabelFitController): void {
+    if (LabelFitController.__resized) {
+      LabelFitController.__resized.add(controller);
+      return;
+    }
+    const bars = (LabelFitController.__resized = new Set([controller]));
+    requestAnimationFrame(() => {
+      LabelFitController.__resized = undefined;
+      for (const bar of bars) {
+        if (!bar.__edge) continue;
+        if (bar.__width < 0) bar.__width = bar.__edge.getBoundingClientRect().width;
+        bar.__refit();
+      }
+    });
   }
 
   /** Measures `controller`'s row once the updates under way are rendered, still before the next paint. */

@@ -109,5 +109,9 @@ export function rowWidth(el: ShareBarElement): number {
   return Math.max(...rects.map((r) => r.right)) - Math.min(...rects.map((r) => r.left));
 }
 
-/** Waits for the frame after the next one: what a resize changes is rendered by then. */
-export const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+/**
+ * Waits three frames: a bar's resize is reported after one frame's layout and its labels fitted at
+ * the start of the next, so the frame after shows them.
+ */
+export const frames = () =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve))));
