@@ -116,8 +116,8 @@ describe('locales', () => {
   it('takes the language of the nearest ancestor and falls back to English for unknown ones', async () => {
     const wrapper = await fixture(
       html`<div lang="fr">
-        <div lang="xx-unknown"><share-bar></share-bar></div>
-        <share-bar></share-bar>
+        <div lang="xx-unknown"><share-bar labels="full"></share-bar></div>
+        <share-bar labels="full"></share-bar>
       </div>`,
     );
     const [unknown, french] = [...wrapper.querySelectorAll('share-bar')];
