@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   answerRaw,
   HttpError,
@@ -53,6 +55,12 @@ async function respond(
   const body = response.body;
   if (body === null || req.method === 'HEAD') {
     res.writeHead(response.status, headers).end();
+    return;
+  }
+  if (body instanceof ReadableStream) {
+    res.writeHead(response.status, headers);
+    // A reader who hangs up mid-file rejects this, which destroys the socket and closes the file.
+    await pipeline(Readable.fromWeb(body), res);
     return;
   }
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);

@@ -124,7 +124,12 @@ class Service implements CountService {
     this.#origins = new Set(origins);
     this.#proxyHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
     this.#limiter = new RateLimiter(options.rateLimit ?? 60);
-    this.#static = options.staticDir ? new StaticFiles(options.staticDir) : undefined;
+    this.#static = options.staticDir
+      ? new StaticFiles(
+          options.staticDir,
+          this.#storeOpening.then((opened) => opened.files ?? []),
+        )
+      : undefined;
     this.#dedupeSeconds = options.dedupeSeconds ?? DAY_SECONDS;
   }
 
@@ -150,7 +155,8 @@ class Service implements CountService {
     } catch (error) {
       response = this.#errorResponse(error);
     }
-    this.#cors(request, response.headers);
+    // The metrics are for the operator, not for pages of other origins.
+    if (route !== '/metrics') this.#cors(request, response.headers);
     this.metrics.request(route, response.status);
     if (request.method === 'HEAD') response.body = null;
     return response;

@@ -41,6 +41,8 @@ export interface CountStore {
    * show at once (Redis) leave it out.
    */
   readonly answerTtlMs?: number;
+  /** The files the store keeps its data in (a database and its journals), which `--static` never serves. */
+  readonly files?: readonly string[];
   /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
   get(url: string, networks?: readonly string[]): Promise<Counts>;
   /** Records one share atomically: dedupe check, dedupe mark and increment happen together. */

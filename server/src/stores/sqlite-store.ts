@@ -28,6 +28,8 @@ export class SqliteStore implements CountStore {
   readonly path: string;
   /** Other processes may share the file: their shares show in this one's GETs within 1 s. */
   readonly answerTtlMs = 1000;
+  /** {@inheritDoc CountStore.files} */
+  readonly files: readonly string[];
   #connection: SqliteConnection | undefined;
   #retryAt = 0;
   #lastError: unknown;
@@ -42,6 +44,7 @@ export class SqliteStore implements CountStore {
   /** @param path the database file; its parent folders are created on first open. */
   constructor(path: string) {
     this.path = resolve(path);
+    this.files = ['', '-wal', '-shm', '-journal'].map((suffix) => `${this.path}${suffix}`);
   }
 
   /** {@inheritDoc CountStore.get} */
