@@ -242,6 +242,12 @@ class Service implements CountService {
 
   /** `POST /counts`: records one share (docs/protocol.md#post-counts). */
   async #postShare(request: RawRequest): Promise<RawResponse> {
+    // Pages of other origins must not make their readers' browsers record shares. A client that
+    // sends no Origin is not a browser, which could send any Origin it liked anyway.
+    const origin = request.header('origin');
+    if (!this.#anyOrigin && origin !== undefined && !this.#origins.has(origin)) {
+      throw new HttpError(403, 'origin not allowed');
+    }
     const address = this.#clientAddress(request);
     const retryAfter = this.#limiter.hit(address);
     if (retryAfter > 0) throw new HttpError(429, 'too many requests', { 'retry-after': String(retryAfter) });

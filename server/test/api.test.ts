@@ -448,6 +448,21 @@ describe('configured limits', () => {
     assert.equal(post.status, 403);
   });
 
+  test('with a list of origins, a POST from another origin answers 403 and is not counted', async () => {
+    const url = 'https://example.com/cross-origin';
+    const count = async () => (await getCounts(base, `url=${encodeURIComponent(url)}&networks=x`)).body;
+    for (const [i, origin] of ['https://evil.com', 'null', 'https://example.com.evil.com'].entries()) {
+      const res = await postShare(base, { url, network: 'x' }, { from: `10.9.0.${i}`, origin });
+      assert.deepEqual([res.status, await res.json()], [403, { error: 'origin not allowed' }], origin);
+    }
+    assert.deepEqual(await count(), { x: 0 });
+    // A listed origin, and a client that sends none (not a browser), are counted.
+    const listed = await postShare(base, { url, network: 'x' }, { from: '10.9.1.1', origin: 'https://example.com' });
+    assert.equal(listed.status, 200);
+    assert.equal((await postShare(base, { url, network: 'x' }, { from: '10.9.1.2' })).status, 200);
+    assert.deepEqual(await count(), { x: 2 });
+  });
+
   test('CORS echoes only listed origins', async () => {
     const url = `${base}/counts?url=${encodeURIComponent('https://example.com/')}`;
     const ok = await fetch(url, { headers: { origin: 'https://example.com' } });

@@ -28,6 +28,7 @@ export interface PostOptions {
   from?: string;
   userAgent?: string;
   contentType?: string;
+  origin?: string;
 }
 
 /**
@@ -66,6 +67,7 @@ export function postShare(base: string, body: unknown, options: PostOptions = {}
     'user-agent': options.userAgent ?? 'test-agent',
   };
   if (options.from) headers['x-forwarded-for'] = options.from;
+  if (options.origin !== undefined) headers.origin = options.origin;
   return httpRequest(`${base}/counts`, 'POST', headers, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
