@@ -50,8 +50,11 @@ async function respond(
 ): Promise<void> {
   const response = await answer(req);
   const headers = response.headers;
-  // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
-  if (options.draining?.() || (carriesBody(req.method) && !req.complete)) headers.connection = 'close';
+  // An upload answered unread (a 429) is read and dropped first, so the client keeps its
+  // connection; a large one (a 413), or a shutdown in progress, closes it instead.
+  if (options.draining?.() || (carriesBody(req.method) && !req.complete && !(await bodyDiscarded(req)))) {
+    headers.connection = 'close';
+  }
   const body = response.body;
   if (body === null || req.method === 'HEAD') {
     res.writeHead(response.status, headers).end();
@@ -70,6 +73,32 @@ async function respond(
 /** Whether a request of `method` may carry a body. */
 function carriesBody(method = 'GET'): boolean {
   return method !== 'GET' && method !== 'HEAD';
+}
+
+/** Reads and drops the rest of an upload of at most MAX_BODY_BYTES; false for a larger or broken one. */
+function bodyDiscarded(req: IncomingMessage): Promise<boolean> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let size = 0;
+    const finish = (discarded: boolean) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onGone);
+      resolve(discarded);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onGone = () => finish(false);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onGone);
+    req.once('close', onGone);
+    req.resume();
+  });
 }
 
 /** A node:http request in the raw form the service reads. */

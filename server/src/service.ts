@@ -14,6 +14,7 @@ import {
   type RawResponse,
 } from './http.js';
 import { Metrics } from './metrics.js';
+import { clientOf, forwardedClient } from './client-address.js';
 import { builtInNetwork, type Counts } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
@@ -28,6 +29,9 @@ import { fromWebRequest, toWebResponse } from './web.js';
 export const COUNTS_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 const DAY_SECONDS = 24 * 3600;
+
+/** How many POSTs with an ignored `X-Forwarded-For` it takes to warn that a proxy is not trusted. */
+const UNTRUSTED_FORWARDED_WARNING = 10;
 
 /** Options of `createCountService` (docs/count-service.md#as-a-library). */
 export interface CountServiceOptions {
@@ -98,6 +102,7 @@ class Service implements CountService {
   readonly #recover: boolean;
   readonly #answers = new AnswerCache((query) => this.#readCounts(query));
   #lastStoreLog = 0;
+  #lastForwardedLog = -Infinity;
 
   constructor(options: CountServiceOptions) {
     this.#log = options.log ?? ((message) => console.error(message));
@@ -248,7 +253,7 @@ class Service implements CountService {
     if (!this.#anyOrigin && origin !== undefined && !this.#origins.has(origin)) {
       throw new HttpError(403, 'origin not allowed');
     }
-    const address = this.#clientAddress(request);
+    const address = this.#client(request);
     const retryAfter = this.#limiter.hit(address);
     if (retryAfter > 0) throw new HttpError(429, 'too many requests', { 'retry-after': String(retryAfter) });
     const body = await readJsonObject(request);
@@ -288,16 +293,34 @@ class Service implements CountService {
     return pageUrl;
   }
 
-  #clientAddress(request: RawRequest): string {
+  /**
+   * The client a POST is limited and deduplicated as: an IPv4 address or an IPv6 /64, from
+   * `X-Forwarded-For` with `--trust-proxy` when it holds one, else the peer's.
+   */
+  #client(request: RawRequest): string {
+    const forwarded = request.header('x-forwarded-for');
     if (this.#proxyHops > 0) {
-      const hops = (request.header('x-forwarded-for') ?? '')
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-      // Count hops from the right: entries further left were written by the client and can lie.
-      if (hops.length > 0) return hops[Math.max(0, hops.length - this.#proxyHops)]!;
+      const client = forwardedClient(forwarded, this.#proxyHops);
+      if (client !== undefined) return client;
+    } else if (forwarded !== undefined) {
+      this.#forwardedIgnored();
     }
-    return request.address ?? '';
+    const peer = request.address ?? '';
+    return clientOf(peer) ?? peer;
+  }
+
+  /** A POST came through a proxy that `--trust-proxy` does not trust: every reader behind it looks like one. */
+  #forwardedIgnored(): void {
+    const count = this.metrics.untrustedForwarded();
+    const now = Date.now();
+    if (count >= UNTRUSTED_FORWARDED_WARNING && now - this.#lastForwardedLog >= 3600_000) {
+      this.#lastForwardedLog = now;
+      this.#log(
+        `share-bar-server: warning: ${count} POSTs carried X-Forwarded-For, but --trust-proxy is off: every ` +
+          'reader behind that proxy counts as one visitor and shares one rate limit ' +
+          '(docs/count-service.md#behind-a-reverse-proxy)',
+      );
+    }
   }
 
   /** Calls the store once it is open, timing the call for the `share_bar_store_duration_seconds{op}` metric. */

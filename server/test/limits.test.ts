@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
+import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postShare, startService } from './helpers.js';
+
+const url = 'https://example.com/limits';
+
+/** POSTs `count` shares one after another over one keep-alive connection. */
+async function overOneConnection(base: string, count: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify({ url, network: 'x' });
+  const answers: { status: number; connection: string | undefined; reused: boolean }[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      answers.push(
+        await new Promise((resolve, reject) => {
+          const req = request(`${base}/counts`, { method: 'POST', agent, headers: { 'content-type': 'text/plain' } });
+          req.on('response', (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, connection: res.headers.connection, reused: req.reusedSocket }),
+            );
+          });
+          req.on('error', reject);
+          req.end(body);
+        }),
+      );
+    }
+  } finally {
+    agent.destroy();
+  }
+  return answers;
+}
+
+describe('limits per client address', () => {
+  test('a rate-limited client keeps its connection: 429 answers do not close it', async () => {
+    const { base, close } = await startService({ store: 'memory:', rateLimit: 1 });
+    try {
+      const answers = await overOneConnection(base, 4);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 429, 429, 429],
+      );
+      for (const [i, answer] of answers.entries()) {
+        assert.notEqual(answer.connection, 'close', `answer ${i}`);
+        assert.equal(answer.reused, i > 0, `answer ${i}`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  test('the rate limit is a token bucket: after a burst, one POST per refill, never a second burst', async () => {
+    const { base, close } = await startService({ store: 'memory:', trustProxy: true, rateLimit: 60 });
+    try {
+      const from = '10.20.0.1';
+      for (let i = 0; i < 60; i++) {
+        const res = await postShare(base, { url, network: 'x' }, { from });
+        assert.equal(res.status, 200, `share ${i}`);
+      }
+      const limited = await postShare(base, { url, network: 'x' }, { from });
+      assert.equal(limited.status, 429);
+      // 60 a minute refill one a second: the wait is a second, not what is left of a minute.
+      assert.equal(limited.headers.get('retry-after'), '1');
+      await sleep(1100);
+      assert.equal((await postShare(base, { url, network: 'x' }, { from })).status, 200);
+      assert.equal((await postShare(base, { url, network: 'facebook' }, { from })).status, 429);
+    } finally {
+      await close();
+    }
+  });
+
+  test('--trust-proxy takes only valid IP addresses from X-Forwarded-For; an IPv6 /64 is one client', async () => {
+    const { base, close } = await startService({ store: 'memory:', trustProxy: true, rateLimit: 1 });
+    try {
+      const status = async (from: string) => (await postShare(base, { url, network: 'x' }, { from })).status;
+      // Values that are not addresses fall back to the peer's address (the proxy's): one client.
+      assert.equal(await status('not-an-address'), 200);
+      for (const forged of ['junk-2', 'x'.repeat(8000), '999.1.1.1', '10.0.0.1.5', '1.2.3.4/8', '', ' , ']) {
+        assert.equal(await status(forged), 429, forged.slice(0, 20));
+      }
+      // An IPv6 reader is one client per /64 network, whatever the host part.
+      assert.equal(await status('2001:db8:1:2::1'), 200);
+      assert.equal(await status('2001:db8:1:2:ffff:0:0:9'), 429);
+      assert.equal(await status('2001:db8:1:3::1'), 200);
+      // An IPv4 address is the same client written as IPv4-mapped IPv6.
+      assert.equal(await status('10.30.0.7'), 200);
+      assert.equal(await status('::ffff:10.30.0.7'), 429);
+    } finally {
+      await close();
+    }
+  });
+
+  test('without --trust-proxy, POSTs carrying X-Forwarded-For are logged as a warning and counted in /metrics', async () => {
+    const logged: string[] = [];
+    const { base, close } = await startService({ store: 'memory:', rateLimit: 0, log: (line) => logged.push(line) });
+    try {
+      for (let i = 0; i < 20; i++) {
+        assert.equal((await postShare(base, { url, network: 'x' }, { from: `10.40.0.${i}` })).status, 200);
+      }
+      const warnings = logged.filter((line) => /X-Forwarded-For/.test(line) && /--trust-proxy/.test(line));
+      assert.equal(warnings.length, 1, logged.join('\n'));
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      assert.match(metrics, /^share_bar_untrusted_forwarded_requests_total 20$/m);
+    } finally {
+      await close();
+    }
+  });
+});
