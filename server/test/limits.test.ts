@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { postShare, startService } from './helpers.js';
 
 const url = 'https://example.com/limits';
@@ -104,6 +106,42 @@ describe('limits per client address', () => {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       assert.match(metrics, /^share_bar_untrusted_forwarded_requests_total 20$/m);
     } finally {
+      await close();
+    }
+  });
+});
+
+describe('memory held for hostile queries', () => {
+  test('3,000 GETs padded to 15 KB each keep at most a few MB of answers in memory', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { base, close } = await startService({ store: 'memory:' });
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const get = (i: number) =>
+      new Promise<number>((resolve, reject) => {
+        const pad = `${i}-${'p'.repeat(15_000)}`;
+        const path = `/counts?url=${encodeURIComponent(url)}&networks=x&pad=${pad}`;
+        request(`${base}${path}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      assert.equal(await get(-1), 200);
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < 3000; i += 16) {
+        const statuses = await Promise.all(Array.from({ length: 16 }, (_, j) => get(i + j)));
+        assert.deepEqual(new Set(statuses), new Set([200]));
+      }
+      gc();
+      const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+      // 3,000 queries of 15 KB are 45 MB; the answers kept for them must stay far below that.
+      assert.ok(grown < 20, `heap grew by ${grown.toFixed(1)} MB`);
+    } finally {
+      agent.destroy();
       await close();
     }
   });
