@@ -116,6 +116,33 @@ describe('count service over HTTP on a SQLite file', () => {
     assert.deepEqual((await getCounts(base, q('http://example.com:8080/p', 'x'))).body, { x: 0 });
   });
 
+  test('one page is one url: tracking parameters go without re-encoding the rest, nor leave an empty ?', async () => {
+    const forms: Record<string, string[]> = {
+      'https://example.com/one': [
+        'https://example.com/one?',
+        'https://example.com/one?utm_source=x',
+        'https://example.com/one?&utm_medium=y&',
+        'https://example.com/one?#top',
+      ],
+      'https://example.com/one?a=A': [
+        'https://example.com/one?a=%41',
+        'https://example.com/one?a=%41&utm_source=x',
+        'https://example.com/one?utm_source=x&a=A',
+      ],
+      'https://example.com/one?q=a%2Fb+c&z=1': ['https://example.com/one?q=a%2fb+c&fbclid=1&z=1'],
+      'https://example.com/~user/page': ['https://example.com/%7Euser/p%61ge', 'https://example.com/%7euser/page?'],
+    };
+    let i = 0;
+    for (const [normalised, variants] of Object.entries(forms)) {
+      for (const url of [normalised, ...variants]) {
+        const res = await postShare(base, { url, network: 'x' }, { from: `10.2.2.${i++}` });
+        assert.equal(((await res.json()) as { url: string }).url, normalised, url);
+      }
+      const { body } = await getCounts(base, q(normalised, 'x'));
+      assert.deepEqual(body, { x: variants.length + 1 }, normalised);
+    }
+  });
+
   test('one count per visitor per (url, network); another address or user agent counts again', async () => {
     const share = { url: 'https://example.com/dedupe', network: 'linkedin' };
     const first = (await (await postShare(base, share, { from: '10.3.0.1' })).json()) as Record<string, unknown>;
@@ -446,6 +473,29 @@ describe('configured limits', () => {
     }
     const post = await postShare(base, { url: 'https://evil.com/', network: 'x' }, { from: '10.8.0.1' });
     assert.equal(post.status, 403);
+  });
+
+  test('hosts that are not host names answer 400, also under an allowed wildcard', async () => {
+    const junk = [
+      'https://*.example.org/',
+      'https://..example.org/',
+      'https://a..example.org/',
+      'https://-a.example.org/',
+      'https://a-.example.org/',
+      `https://${'a'.repeat(64)}.example.org/`,
+      'https://a*b.example.org/',
+    ];
+    for (const [i, url] of junk.entries()) {
+      const { status, body } = await getCounts(base, `url=${encodeURIComponent(url)}`);
+      assert.deepEqual([status, body], [400, { error: 'invalid host' }], url);
+      const post = await postShare(base, { url, network: 'x' }, { from: `10.8.1.${i}` });
+      assert.equal(post.status, 400, url);
+    }
+    // Real names still count: digits, hyphens inside, underscores, punycode, 63-character labels.
+    const fine = ['https://a-1.example.org/', 'https://my_blog.example.org/', 'https://xn--bcher-kva.example.org/'];
+    for (const url of [...fine, `https://${'a'.repeat(63)}.example.org/`]) {
+      assert.equal((await getCounts(base, `url=${encodeURIComponent(url)}`)).status, 200, url);
+    }
   });
 
   test('with a list of origins, a POST from another origin answers 403 and is not counted', async () => {
