@@ -18,19 +18,25 @@ export class RateLimiter {
   /** Tokens that come back per ms. */
   readonly #rate: number;
   readonly #windowMs: number;
+  readonly #now: () => number;
   readonly #buckets = new Map<string, Bucket>();
 
-  /** @param limit requests allowed per client per window; 0 disables the limit. */
-  constructor(limit: number, windowMs = 60_000) {
+  /**
+   * @param limit requests allowed per client per window, and at once; 0 disables the limit.
+   * @param now the clock in ms; default `Date.now`.
+   */
+  constructor(limit: number, windowMs = 60_000, now: () => number = Date.now) {
     this.#limit = limit;
     this.#rate = limit / windowMs;
     this.#windowMs = windowMs;
-    if (limit > 0) setInterval(() => this.#forgetFull(Date.now()), windowMs).unref();
+    this.#now = now;
+    if (limit > 0) setInterval(() => this.#forgetFull(), windowMs).unref();
   }
 
   /** Counts one request from `client`; returns seconds to wait when over the limit, else 0. */
-  hit(client: string, now = Date.now()): number {
+  hit(client: string): number {
     if (this.#limit <= 0) return 0;
+    const now = this.#now();
     let bucket = this.#buckets.get(client);
     if (bucket === undefined) {
       if (this.#buckets.size >= MAX_CLIENTS) this.#buckets.delete(this.#buckets.keys().next().value!);
@@ -47,7 +53,8 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.#rate / 1000));
   }
 
-  #forgetFull(now: number): void {
+  #forgetFull(): void {
+    const now = this.#now();
     for (const [client, bucket] of this.#buckets) {
       if (now - bucket.at >= this.#windowMs) this.#buckets.delete(client);
     }
