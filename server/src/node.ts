@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectionCap, connectionCap, openFileLimit } from './connections.js';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -245,6 +246,8 @@ export interface ServeOptions {
   host?: string;
   /** How long `close()` waits for in-flight requests before cutting connections, in ms. */
   drainTimeoutMs?: number;
+  /** The most connections held at once; default 64 below the process's limit on open files. */
+  maxConnections?: number;
 }
 
 /** A listening service. */
@@ -263,10 +266,17 @@ export interface RunningServer {
 export async function serve(service: CountService, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   let draining = false;
+  const handler = toNodeHandler(service, { draining: () => draining });
+  // Slow clients lose their connection soon: headers within 5 s, the whole request within 10 s
+  // (a POST body is at most 4 KiB), checked every second; keep-alive connections idle 5 s.
   const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
-    toNodeHandler(service, { draining: () => draining }),
+    { requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1000 },
+    (req, res) => {
+      cap.active(req.socket);
+      handler(req, res);
+    },
   );
+  const cap = new ConnectionCap(server, options.maxConnections ?? connectionCap(openFileLimit()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, host, () => {

@@ -88,9 +88,18 @@ export interface Cli {
   stderr: () => string;
 }
 
-/** Spawns the real CLI (`cli`, by default the one built here) with `--port 0` and waits for its "listening on" line. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cli = CLI): Promise<Cli> {
-  const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
+/**
+ * Spawns the real CLI (`cli`, by default the one built here) with `--port 0` and waits for its
+ * "listening on" line; `wrapper` is a command that runs node (`['prlimit', '--nofile=256:256']`).
+ */
+export function spawnCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  cli = CLI,
+  wrapper: readonly string[] = [],
+): Promise<Cli> {
+  const command = [...wrapper, process.execPath, cli, '--port', '0', ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
