@@ -18,6 +18,7 @@ import { clientOf, forwardedClient } from './client-address.js';
 import { builtInNetwork, type Counts } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
+import { pageTitle } from './title.js';
 import { StoreUnavailableError, type CountStore } from './stores/count-store.js';
 import { DEFAULT_STORE, openStore } from './stores/open-store.js';
 import { UpstreamCounts, type UpstreamOptions } from './upstream-counts.js';
@@ -265,8 +266,9 @@ class Service implements CountService {
     const visitorKeys = await this.#callStore('salt', () =>
       visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
     );
+    const title = pageTitle(body.title);
     const result = await this.#callStore('record', (store) =>
-      store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds }),
+      store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds, title }),
     );
     if (result.counted) {
       this.#answers.shareCounted(pageUrl);

@@ -1,12 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { utcDay } from './days.js';
 import type { CountStore } from './stores/count-store.js';
 
-const DAY_MS = 24 * 3600 * 1000;
+export { utcDay };
 
-/** `YYYY-MM-DD` of `time` in UTC: the salt's lifetime. */
-export function utcDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Turns (address, user agent) into visitor keys: HMAC-SHA256 under the day's random salt. The salt

@@ -79,8 +79,18 @@ describe('redis store', () => {
       const keys = await client.keys('share-bar:*');
       const seen = keys.filter((key) => key.includes(':seen:'));
       assert.equal(seen.length, 601);
-      const tags = new Set(keys.filter((key) => !key.includes(':salt:')).map((key) => /\{[^}]+\}/.exec(key)?.[0]));
+      const urlKeys = keys.filter((key) => !key.includes(':salt:') && !key.startsWith('share-bar:{stats}:'));
+      const tags = new Set(urlKeys.map((key) => /\{[^}]+\}/.exec(key)?.[0]));
       assert.equal(tags.size, 1);
+      // The history is exact across processes too: the day's totals hold every counted share.
+      const days = keys.filter((key) => /^share-bar:\{stats\}:day:[\d-]+$/.test(key));
+      const totals: Record<string, number> = {};
+      for (const day of days) {
+        for (const [network, shares] of Object.entries(await client.hGetAll(day))) {
+          totals[network] = (totals[network] ?? 0) + Number(shares);
+        }
+      }
+      assert.deepEqual(totals, { x: 600, facebook: 1 });
       for (const key of seen.slice(0, 20)) {
         const ttl = await client.ttl(key);
         assert.ok(ttl > 86_000 && ttl <= 86_400, `${key} ttl ${ttl}`);

@@ -27,6 +27,64 @@ export interface Share {
   visitorKeys: readonly string[];
   /** How long the visitor stays deduplicated, in seconds. */
   dedupeSeconds: number;
+  /** The UTC day (`YYYY-MM-DD`) whose history a counted share goes into; default today. */
+  day?: string | undefined;
+  /** The page's title as the share names it: the latest one given wins; absent keeps the one known. */
+  title?: string | undefined;
+}
+
+/** What a statistics query asks for (docs/statistics.md). */
+export interface HistoryQuery {
+  /** First day of the range, `YYYY-MM-DD` (UTC), included. */
+  from: string;
+  /** Last day of the range, included. */
+  to: string;
+  /** Narrows everything to this normalised page url. */
+  url?: string | undefined;
+  /** How many pages to list, most shared first. */
+  limit: number;
+}
+
+/** The shares of one page over a range. */
+export interface PageShares {
+  /** The normalised page url. */
+  url: string;
+  /** The page's latest title, or `null` when no share named one. */
+  title: string | null;
+  /** Shares over the range, all networks. */
+  total: number;
+  /** Shares over the range per network (only networks with shares). */
+  networks: Counts;
+}
+
+/** The shares of one day. */
+export interface DayShares {
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** Shares per network (only networks with shares). */
+  networks: Counts;
+}
+
+/** What a store knows of a range: the days that had shares, in order, and the most shared pages. */
+export interface HistoryTotals {
+  /** The days of the range with at least one share, earliest first. */
+  days: DayShares[];
+  /** At most `limit` pages, by total (most first), then by url. */
+  pages: PageShares[];
+}
+
+/** One (day, url, network) bucket of the history. */
+export interface HistoryRow {
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** The normalised page url. */
+  url: string;
+  /** The page's latest title, or `null`. */
+  title: string | null;
+  /** The network id. */
+  network: string;
+  /** Shares that day (at least 1). */
+  shares: number;
 }
 
 /**
@@ -45,8 +103,15 @@ export interface CountStore {
   readonly files?: readonly string[];
   /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
   get(url: string, networks?: readonly string[]): Promise<Counts>;
-  /** Records one share atomically: dedupe check, dedupe mark and increment happen together. */
+  /**
+   * Records one share atomically: dedupe check, dedupe mark and increment happen together; a
+   * counted share also goes into the history of its day, and a title given replaces the page's.
+   */
   record(share: Share): Promise<RecordResult>;
+  /** Per-day totals and the most shared pages of a range (docs/statistics.md); a store without history leaves it out. */
+  history?(query: HistoryQuery): Promise<HistoryTotals>;
+  /** Every bucket of a range with shares, by day, then url, then network (the CSV export). */
+  historyRows?(query: Omit<HistoryQuery, 'limit'>): Promise<HistoryRow[]>;
   /** The random salt of `day` (`YYYY-MM-DD`, UTC), created by whichever process asks first. */
   salt(day: string): Promise<Buffer>;
   /** Resolves when the store can serve; rejects with `StoreUnavailableError` otherwise. */

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { CountStore, Counts, RecordResult, Share } from './count-store.js';
+import { daysBetween, utcDay } from '../days.js';
+import type {
+  CountStore,
+  Counts,
+  HistoryQuery,
+  HistoryRow,
+  HistoryTotals,
+  RecordResult,
+  Share,
+} from './count-store.js';
+import { HistoryTally } from './history-tally.js';
 
 /** A store in process memory: for tests and throwaway demos; everything is lost on exit. */
 export class MemoryStore implements CountStore {
@@ -8,6 +18,9 @@ export class MemoryStore implements CountStore {
   readonly #counts = new Map<string, Map<string, number>>();
   readonly #seen = new Map<string, number>();
   readonly #salts = new Map<string, Buffer>();
+  /** Shares by day, then url, then network. */
+  readonly #history = new Map<string, Map<string, Counts>>();
+  readonly #titles = new Map<string, string>();
   #records = 0;
 
   /** {@inheritDoc CountStore.get} */
@@ -24,6 +37,7 @@ export class MemoryStore implements CountStore {
     const now = Date.now();
     if (++this.#records % 1000 === 0) this.#sweep(now);
     const seenKey = (visitor: string) => `${share.url}\n${share.network}\n${visitor}`;
+    if (share.title !== undefined) this.#titles.set(share.url, share.title);
     let byNetwork = this.#counts.get(share.url);
     const current = byNetwork?.get(share.network) ?? 0;
     for (const visitor of share.visitorKeys) {
@@ -34,7 +48,43 @@ export class MemoryStore implements CountStore {
     if (first !== undefined) this.#seen.set(seenKey(first), now + share.dedupeSeconds * 1000);
     if (!byNetwork) this.#counts.set(share.url, (byNetwork = new Map()));
     byNetwork.set(share.network, current + 1);
+    const day = share.day ?? utcDay(now);
+    let pages = this.#history.get(day);
+    if (!pages) this.#history.set(day, (pages = new Map()));
+    const shares = pages.get(share.url) ?? {};
+    shares[share.network] = (shares[share.network] ?? 0) + 1;
+    pages.set(share.url, shares);
     return { counted: true, count: current + 1 };
+  }
+
+  /** {@inheritDoc CountStore.history} */
+  async history(query: HistoryQuery): Promise<HistoryTotals> {
+    const tally = new HistoryTally<string>();
+    for (const row of await this.historyRows(query)) {
+      tally.addDay(row.day, row.network, row.shares);
+      tally.addPage(row.url, row.network, row.shares);
+    }
+    const pages = await tally.topPages(query.limit, async (urls) =>
+      urls.map((url) => ({ url, title: this.#titles.get(url) ?? null })),
+    );
+    return { days: tally.days(), pages };
+  }
+
+  /** {@inheritDoc CountStore.historyRows} */
+  async historyRows(query: Omit<HistoryQuery, 'limit'>): Promise<HistoryRow[]> {
+    const rows: HistoryRow[] = [];
+    for (const day of daysBetween(query.from, query.to)) {
+      const pages = this.#history.get(day);
+      if (!pages) continue;
+      const urls = query.url === undefined ? [...pages.keys()].sort() : pages.has(query.url) ? [query.url] : [];
+      for (const url of urls) {
+        const title = this.#titles.get(url) ?? null;
+        for (const [network, shares] of Object.entries(pages.get(url)!).sort(([a], [b]) => (a < b ? -1 : 1))) {
+          rows.push({ day, url, title, network, shares });
+        }
+      }
+    }
+    return rows;
   }
 
   /** {@inheritDoc CountStore.salt} */

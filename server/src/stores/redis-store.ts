@@ -1,14 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createClient } from '@redis/client';
+import { daysBetween, utcDay } from '../days.js';
 import {
   SALT_TTL_SECONDS,
   StoreUnavailableError,
   type CountStore,
   type Counts,
+  type HistoryQuery,
+  type HistoryRow,
+  type HistoryTotals,
   type RecordResult,
   type Share,
 } from './count-store.js';
+import { HistoryTally } from './history-tally.js';
 
 /**
  * How long Redis may stay silent before a call fails, so the service answers 503 within a second
@@ -33,6 +38,45 @@ end
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
 return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1)}
 `;
+
+/** The hash tag of every statistics key: one slot, so one script updates them all together. */
+const STATS = `${PREFIX}:{stats}`;
+
+// The history of one counted share, and a page's title, in one atomic step on the statistics' slot
+// (docs/statistics.md#redis-keys). KEYS: page ids by url, urls by page id, titles by page id, the
+// last page id, the day's totals, the day's shares per page, the page's shares per day. ARGV: url,
+// counted (1/0), has title (1/0), title, network, day. A page gets a short id the first time it
+// is seen, so the per-day hashes stay small.
+const HISTORY_SCRIPT = `
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+if not id then
+  id = redis.call('INCR', KEYS[4])
+  redis.call('HSET', KEYS[1], ARGV[1], id)
+  redis.call('HSET', KEYS[2], id, ARGV[1])
+end
+if ARGV[3] == '1' then redis.call('HSET', KEYS[3], id, ARGV[4]) end
+if ARGV[2] == '1' then
+  redis.call('HINCRBY', KEYS[5], ARGV[5], 1)
+  redis.call('HINCRBY', KEYS[6], id .. ':' .. ARGV[5], 1)
+  redis.call('HINCRBY', KEYS[7], ARGV[6] .. ':' .. ARGV[5], 1)
+end
+return 1
+`;
+
+/** Page ids by url. */
+const PAGE_IDS = `${STATS}:page-ids`;
+/** Urls by page id. */
+const PAGE_URLS = `${STATS}:pages`;
+/** Titles by page id. */
+const PAGE_TITLES = `${STATS}:titles`;
+/** The last page id given out. */
+const LAST_PAGE_ID = `${STATS}:last-page-id`;
+/** A day's shares per network. */
+const dayKey = (day: string) => `${STATS}:day:${day}`;
+/** A day's shares per `<page id>:<network>`. */
+const dayPagesKey = (day: string) => `${STATS}:day:${day}:pages`;
+/** A page's shares per `<day>:<network>`, by the digest of its url. */
+const pageDaysKey = (url: string) => `${STATS}:page:${hashTag(url).slice(1, -1)}`;
 
 // Get-or-create the day's salt in one round trip, so all processes end up with the same one.
 const SALT_SCRIPT = `
@@ -136,7 +180,101 @@ export class RedisStore implements CountStore {
     const reply = (await this.#call(() =>
       this.#commands().eval(RECORD_SCRIPT, { keys, arguments: [share.network, String(share.dedupeSeconds)] }),
     )) as [number, number];
-    return { counted: reply[0] === 1, count: Number(reply[1]) };
+    const counted = reply[0] === 1;
+    // The statistics live on a slot of their own, so this is a second step: a share this process
+    // cannot take further (Redis gone in between) is answered 503, as any unacknowledged share.
+    if (counted || share.title !== undefined) {
+      const day = share.day ?? utcDay(Date.now());
+      const historyKeys = [
+        PAGE_IDS,
+        PAGE_URLS,
+        PAGE_TITLES,
+        LAST_PAGE_ID,
+        dayKey(day),
+        dayPagesKey(day),
+        pageDaysKey(share.url),
+      ];
+      const title = share.title ?? '';
+      const args = [share.url, counted ? '1' : '0', share.title === undefined ? '0' : '1', title, share.network, day];
+      await this.#call(() => this.#commands().eval(HISTORY_SCRIPT, { keys: historyKeys, arguments: args }));
+    }
+    return { counted, count: Number(reply[1]) };
+  }
+
+  /** {@inheritDoc CountStore.history} */
+  async history(query: HistoryQuery): Promise<HistoryTotals> {
+    const tally = new HistoryTally<string>();
+    if (query.url !== undefined) {
+      const id = await this.#call(() => this.#commands().hGet(PAGE_IDS, query.url!));
+      if (id == null) return { days: [], pages: [] };
+      for (const row of await this.#pageRows(query.url, query.from, query.to)) {
+        tally.addDay(row.day, row.network, row.shares);
+        tally.addPage(id, row.network, row.shares);
+      }
+    } else {
+      const days = daysBetween(query.from, query.to);
+      // Every day's two hashes asked at once: the client sends them in one write.
+      const [totals, pages] = await Promise.all([
+        Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayKey(day))))),
+        Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day))))),
+      ]);
+      days.forEach((day, i) => {
+        for (const [network, shares] of Object.entries(totals[i]!)) tally.addDay(day, network, Number(shares));
+        for (const [field, shares] of Object.entries(pages[i]!)) {
+          const colon = field.indexOf(':');
+          tally.addPage(field.slice(0, colon), field.slice(colon + 1), Number(shares));
+        }
+      });
+    }
+    const pages = await tally.topPages(query.limit, (ids) => this.#describe(ids));
+    return { days: tally.days(), pages };
+  }
+
+  /** {@inheritDoc CountStore.historyRows} */
+  async historyRows(query: Omit<HistoryQuery, 'limit'>): Promise<HistoryRow[]> {
+    if (query.url !== undefined) {
+      const id = await this.#call(() => this.#commands().hGet(PAGE_IDS, query.url!));
+      if (id == null) return [];
+      const title = (await this.#describe([id]))[0]?.title ?? null;
+      return (await this.#pageRows(query.url, query.from, query.to))
+        .map((row) => ({ ...row, url: query.url!, title }))
+        .sort((a, b) => compare(a.day, b.day) || compare(a.network, b.network));
+    }
+    const days = daysBetween(query.from, query.to);
+    const pages = await Promise.all(days.map((day) => this.#call(() => this.#commands().hGetAll(dayPagesKey(day)))));
+    const found: { day: string; id: string; network: string; shares: number }[] = [];
+    days.forEach((day, i) => {
+      for (const [field, shares] of Object.entries(pages[i]!)) {
+        const colon = field.indexOf(':');
+        found.push({ day, id: field.slice(0, colon), network: field.slice(colon + 1), shares: Number(shares) });
+      }
+    });
+    const ids = [...new Set(found.map((row) => row.id))];
+    const described = new Map((await this.#describe(ids)).map((page, i) => [ids[i]!, page]));
+    return found
+      .map(({ day, id, network, shares }) => ({ day, ...described.get(id)!, network, shares }))
+      .sort((a, b) => compare(a.day, b.day) || compare(a.url, b.url) || compare(a.network, b.network));
+  }
+
+  /** A page's (day, network, shares) within the range, from its own hash. */
+  async #pageRows(url: string, from: string, to: string): Promise<{ day: string; network: string; shares: number }[]> {
+    const stored = await this.#call(() => this.#commands().hGetAll(pageDaysKey(url)));
+    const rows = [];
+    for (const [field, shares] of Object.entries(stored)) {
+      const day = field.slice(0, 10);
+      if (day >= from && day <= to) rows.push({ day, network: field.slice(11), shares: Number(shares) });
+    }
+    return rows;
+  }
+
+  /** The url and title of each page id. */
+  async #describe(ids: string[]): Promise<{ url: string; title: string | null }[]> {
+    if (ids.length === 0) return [];
+    const [urls, titles] = await Promise.all([
+      this.#call(() => this.#commands().hmGet(PAGE_URLS, ids)),
+      this.#call(() => this.#commands().hmGet(PAGE_TITLES, ids)),
+    ]);
+    return ids.map((_, i) => ({ url: String(urls[i] ?? ''), title: titles[i] ?? null }));
   }
 
   /** {@inheritDoc CountStore.salt} */
@@ -206,4 +344,9 @@ export class RedisStore implements CountStore {
       clearTimeout(timer);
     }
   }
+}
+
+/** Orders strings by their UTF-16 code units, as `Array.prototype.sort` does. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

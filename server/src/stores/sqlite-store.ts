@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { StoreUnavailableError, type CountStore, type Counts, type RecordResult, type Share } from './count-store.js';
+import {
+  StoreUnavailableError,
+  type CountStore,
+  type Counts,
+  type HistoryQuery,
+  type HistoryRow,
+  type HistoryTotals,
+  type RecordResult,
+  type Share,
+} from './count-store.js';
 import { openDatabase, type SqliteConnection } from './sqlite-db.js';
-import type { WriterReply } from './sqlite-writer.js';
+import type { ReaderReply, ReaderRequest } from './sqlite-reader.js';
+import type { WriterReply, WriterRequest } from './sqlite-writer.js';
 
 export { SQLITE_SCHEMA_VERSION } from './sqlite-db.js';
 
@@ -34,12 +44,16 @@ export class SqliteStore implements CountStore {
   #retryAt = 0;
   #lastError: unknown;
   #closed = false;
-  /** Shares waiting for the next batch. */
-  #queue: PendingShare[] = [];
-  /** The batch the writer is committing. */
-  #committing: PendingShare[] | undefined;
+  /** Shares of this turn of the event loop, handed to the writer at its end. */
+  #unsent: PendingShare[] = [];
+  /** Shares handed to the writer and not yet answered, oldest first (it answers in order). */
+  #sent: PendingShare[] = [];
   #writer: Worker | undefined;
   #idle: (() => void) | undefined;
+  /** The thread that reads the statistics, started by the first query. */
+  #reader: Worker | undefined;
+  readonly #questions = new Map<number, { resolve: (result: unknown) => void; reject: (error: unknown) => void }>();
+  #lastQuestion = 0;
 
   /** @param path the database file; its parent folders are created on first open. */
   constructor(path: string) {
@@ -61,34 +75,33 @@ export class SqliteStore implements CountStore {
 
   /**
    * {@inheritDoc CountStore.record}
-   * Shares are written by a writer thread, in one transaction per batch (group commit): the shares
-   * that arrive while one batch commits form the next, so one fsync serves all of them, and the
-   * event loop keeps serving requests meanwhile. Each share is acknowledged only after its
-   * transaction reached the disk.
+   * Shares are written by a writer thread (group commit): they are handed to it as they come, and
+   * it records everything that waits for it in one transaction, so one fsync serves all of them,
+   * it starts the next one as soon as a commit ends, and the event loop keeps serving requests
+   * meanwhile. Each share is acknowledged only after its transaction reached the disk.
    */
   record(share: Share): Promise<RecordResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ share, resolve, reject });
-      if (this.#queue.length === 1 && !this.#committing) setImmediate(() => this.#flush());
+      this.#unsent.push({ share, resolve, reject });
+      if (this.#unsent.length === 1) setImmediate(() => this.#send());
     });
   }
 
-  #flush(): void {
-    if (this.#committing || this.#queue.length === 0) return;
-    const batch = this.#queue;
-    this.#queue = [];
+  #send(): void {
+    const shares = this.#unsent;
+    this.#unsent = [];
     let writer: Worker;
     try {
       if (this.#closed) throw new StoreUnavailableError('store closed');
       writer = this.#startWriter();
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      for (const item of shares) item.reject(error);
       return;
     }
-    this.#committing = batch;
-    // Keep the process alive while a batch is out, not while the writer idles.
+    this.#sent.push(...shares);
+    // Keep the process alive while shares are out, not while the writer idles.
     writer.ref();
-    writer.postMessage({ shares: batch.map((item) => item.share) });
+    writer.postMessage({ shares: shares.map((item) => item.share) } satisfies WriterRequest);
   }
 
   #startWriter(): Worker {
@@ -102,8 +115,8 @@ export class SqliteStore implements CountStore {
   }
 
   #settle(reply: WriterReply): void {
-    const batch = this.#committing ?? [];
-    this.#committing = undefined;
+    // The writer answers in the order it was sent the shares, one reply per transaction.
+    const batch = this.#sent.splice(0, reply.shares);
     if ('error' in reply) {
       // The transaction rolled back: none of the batch was recorded, and none is acknowledged.
       this.#drop();
@@ -121,20 +134,64 @@ export class SqliteStore implements CountStore {
   #writerGone(writer: Worker, error: Error): void {
     if (this.#writer !== writer) return;
     this.#writer = undefined;
-    const batch = this.#committing ?? [];
-    this.#committing = undefined;
-    // Whether it committed is unknown: answer 503, as for any failed write.
+    const lost = this.#sent;
+    this.#sent = [];
+    // Whether they committed is unknown: answer 503, as for any failed write.
     const failure = new StoreUnavailableError(`sqlite: ${error.message}`, { cause: error });
-    for (const item of batch) item.reject(failure);
+    for (const item of lost) item.reject(failure);
     this.#next();
   }
 
   #next(): void {
-    this.#flush();
-    if (!this.#committing) {
+    if (this.#sent.length === 0) {
       this.#writer?.unref();
       this.#idle?.();
     }
+  }
+
+  /** {@inheritDoc CountStore.history} */
+  history(query: HistoryQuery): Promise<HistoryTotals> {
+    return this.#ask('history', query) as Promise<HistoryTotals>;
+  }
+
+  /** {@inheritDoc CountStore.historyRows} */
+  historyRows(query: Omit<HistoryQuery, 'limit'>): Promise<HistoryRow[]> {
+    return this.#ask('historyRows', { limit: 0, ...query }) as Promise<HistoryRow[]>;
+  }
+
+  /** Asks the reader thread, which adds up history off the event loop. */
+  #ask(method: ReaderRequest['method'], query: HistoryQuery): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('store closed'));
+    const reader = this.#startReader();
+    const id = ++this.#lastQuestion;
+    return new Promise((resolve, reject) => {
+      this.#questions.set(id, { resolve, reject });
+      reader.ref();
+      reader.postMessage({ id, method, query } satisfies ReaderRequest);
+    });
+  }
+
+  #startReader(): Worker {
+    if (this.#reader) return this.#reader;
+    const reader = new Worker(new URL('./sqlite-reader.js', import.meta.url), { workerData: { path: this.path } });
+    reader.on('message', (reply: ReaderReply) => {
+      const question = this.#questions.get(reply.id);
+      this.#questions.delete(reply.id);
+      if (this.#questions.size === 0) reader.unref();
+      if ('error' in reply) question?.reject(new StoreUnavailableError(`sqlite: ${reply.error}`));
+      else question?.resolve(reply.result);
+    });
+    const gone = (error: Error) => {
+      if (this.#reader !== reader) return;
+      this.#reader = undefined;
+      const failure = new StoreUnavailableError(`sqlite: ${error.message}`, { cause: error });
+      for (const question of this.#questions.values()) question.reject(failure);
+      this.#questions.clear();
+    };
+    reader.on('error', gone);
+    reader.on('exit', (code) => gone(new Error(`reader exited with code ${code}`)));
+    this.#reader = reader;
+    return reader;
   }
 
   /** {@inheritDoc CountStore.salt} */
@@ -151,11 +208,15 @@ export class SqliteStore implements CountStore {
   async close(): Promise<void> {
     this.#closed = true;
     // Let the batch being written finish, so what it acknowledges is on disk.
-    if (this.#committing) await new Promise<void>((resolve) => (this.#idle = resolve));
+    if (this.#sent.length > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
     this.#drop();
     const writer = this.#writer;
+    const reader = this.#reader;
     this.#writer = undefined;
-    await writer?.terminate();
+    this.#reader = undefined;
+    for (const question of this.#questions.values()) question.reject(new StoreUnavailableError('store closed'));
+    this.#questions.clear();
+    await Promise.all([writer?.terminate(), reader?.terminate()]);
   }
 
   #use<T>(fn: (connection: SqliteConnection) => T): T {

@@ -1,30 +1,39 @@
-// The writer thread of SqliteStore: records batches of shares in one transaction each, so the
-// commit's fsync waits here instead of on the service's event loop.
-import { parentPort, workerData } from 'node:worker_threads';
+// The writer thread of SqliteStore: records the shares waiting for it in one transaction (group
+// commit), so the commit's fsync waits here instead of on the service's event loop, and every share
+// that arrived during one commit is recorded by the next.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase, type SqliteConnection } from './sqlite-db.js';
-import type { Share } from './count-store.js';
+import type { RecordResult, Share } from './count-store.js';
 
-/** A batch from the store. */
+/** Shares from the store, in the order they came. */
 export interface WriterRequest {
-  /** The shares to record in one transaction. */
+  /** The shares to record. */
   shares: readonly Share[];
 }
 
-/** The answer to one batch: the results in order, or why none of them was recorded. */
-export type WriterReply = { results: { counted: boolean; count: number }[] } | { error: string };
+/**
+ * The answer to one transaction: how many of the oldest shares not yet answered it recorded, and
+ * their results in order, or why none of them was recorded.
+ */
+export type WriterReply = { shares: number } & ({ results: RecordResult[] } | { error: string });
 
 const SWEEP_EVERY = 1000;
 const path = (workerData as { path: string }).path;
 let connection: SqliteConnection | undefined;
 let records = 0;
 
-parentPort!.on('message', ({ shares }: WriterRequest) => {
+parentPort!.on('message', (first: WriterRequest) => {
+  // Everything the store sent since the last transaction goes into this one.
+  const shares = [...first.shares];
+  for (let more = receiveMessageOnPort(parentPort!); more; more = receiveMessageOnPort(parentPort!)) {
+    shares.push(...(more.message as WriterRequest).shares);
+  }
   let reply: WriterReply;
   try {
     connection ??= openDatabase(path);
     const now = Date.now();
     // Committed (and synced) before the reply goes out: only then is any share acknowledged.
-    reply = { results: connection.record(shares, now) };
+    reply = { shares: shares.length, results: connection.record(shares, now) };
     records += shares.length;
     if (records >= SWEEP_EVERY) {
       records = 0;
@@ -39,7 +48,7 @@ parentPort!.on('message', ({ shares }: WriterRequest) => {
       // Closing a broken connection may throw too; it is gone either way.
     }
     connection = undefined;
-    reply = { error: (error as Error).message };
+    reply = { shares: shares.length, error: (error as Error).message };
   }
   parentPort!.postMessage(reply);
 });
