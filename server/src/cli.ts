@@ -19,6 +19,8 @@ const USAGE = `Usage: share-bar-server [options]
                         (env SHARE_BAR_TRUST_PROXY=1)
   --rate-limit <n>      POSTs per minute per client address, 0 = off
                         (env SHARE_BAR_RATE_LIMIT, default 60)
+  --new-page-limit <n>  new pages (urls with no count yet) per client address per day,
+                        0 = off (env SHARE_BAR_NEW_PAGE_LIMIT, default 200)
   --static <dir>        also serve the files in <dir>
   --upstream <list>     also ask networks for their counts and show the larger:
                         facebook,pinterest,hackernews,vk,buffer,line (env SHARE_BAR_UPSTREAM,
@@ -61,6 +63,7 @@ try {
       'cors-origin': { type: 'string', multiple: true },
       'trust-proxy': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'new-page-limit': { type: 'string' },
       static: { type: 'string' },
       upstream: { type: 'string' },
       'upstream-ttl': { type: 'string' },
@@ -92,6 +95,7 @@ const corsOrigins = values['cors-origin'] ? list(values['cors-origin']) : list(e
 const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;
 const trustProxy = trustRaw === 'true' ? 1 : trustRaw === 'false' ? 0 : integer('--trust-proxy', trustRaw, 0);
 const rateLimit = integer('--rate-limit', values['rate-limit'] ?? env.SHARE_BAR_RATE_LIMIT, 60);
+const newPageLimit = integer('--new-page-limit', values['new-page-limit'] ?? env.SHARE_BAR_NEW_PAGE_LIMIT, 200);
 const upstream = list(values.upstream ?? env.SHARE_BAR_UPSTREAM);
 const upstreamTtl = integer(
   '--upstream-ttl',
@@ -112,6 +116,7 @@ try {
     corsOrigins,
     trustProxy,
     rateLimit,
+    newPageLimit,
     recover,
     ...(upstream.length > 0 ? { upstream: { networks: upstream, ttlSeconds: upstreamTtl } } : {}),
     ...(values.static !== undefined ? { staticDir: values.static } : {}),

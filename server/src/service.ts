@@ -19,7 +19,8 @@ import { builtInNetwork, type Counts } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
 import { pageTitle } from './title.js';
-import { StoreUnavailableError, type CountStore } from './stores/count-store.js';
+import { NewPageBudget } from './new-pages.js';
+import { StoreUnavailableError, type CountStore, type RecordResult } from './stores/count-store.js';
 import { DEFAULT_STORE, openStore } from './stores/open-store.js';
 import { UpstreamCounts, type UpstreamOptions } from './upstream-counts.js';
 import { HostAllowList, normalizePageUrl, urlVariants } from './url.js';
@@ -30,6 +31,9 @@ import { fromWebRequest, toWebResponse } from './web.js';
 export const COUNTS_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 const DAY_SECONDS = 24 * 3600;
+
+/** Headers of an answer no cache may keep. */
+const NO_STORE: Readonly<Record<string, string>> = { 'cache-control': 'no-store' };
 
 /** How many POSTs with an ignored `X-Forwarded-For` it takes to warn that a proxy is not trusted. */
 const UNTRUSTED_FORWARDED_WARNING = 10;
@@ -46,6 +50,10 @@ export interface CountServiceOptions {
   trustProxy?: boolean | number;
   /** POSTs per minute per client address; default 60, 0 disables. */
   rateLimit?: number;
+  /** How many shares one address counts per (url, network) per day, whatever its user agent; default 20, 0 = no bound. */
+  sharesPerAddress?: number;
+  /** How many new pages (urls with no count yet) one address may add per day; default 200, 0 = no bound. */
+  newPageLimit?: number;
   /** A folder to serve besides the API. */
   staticDir?: string;
   /** How long one visitor is counted once per (url, network), in seconds; default 24 h. */
@@ -96,6 +104,8 @@ class Service implements CountService {
   readonly #origins: ReadonlySet<string>;
   readonly #proxyHops: number;
   readonly #limiter: RateLimiter;
+  readonly #perAddress: number | undefined;
+  readonly #newPages: NewPageBudget;
   readonly #static: StaticFiles | undefined;
   readonly #dedupeSeconds: number;
   readonly #log: (message: string) => void;
@@ -130,6 +140,8 @@ class Service implements CountService {
     this.#origins = new Set(origins);
     this.#proxyHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
     this.#limiter = new RateLimiter(options.rateLimit ?? 60);
+    this.#perAddress = options.sharesPerAddress === 0 ? undefined : (options.sharesPerAddress ?? 20);
+    this.#newPages = new NewPageBudget(options.newPageLimit ?? 200);
     this.#static = options.staticDir
       ? new StaticFiles(
           options.staticDir,
@@ -263,18 +275,42 @@ class Service implements CountService {
     const network = builtInNetwork(body.network);
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
-    const visitorKeys = await this.#callStore('salt', () =>
-      visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
+    const [visitorKeys, addressKey] = await this.#callStore('salt', () =>
+      Promise.all([
+        visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
+        this.#perAddress === undefined ? undefined : visitors.addressKey(address, pageUrl, network),
+      ]),
     );
     const title = pageTitle(body.title);
-    const result = await this.#callStore('record', (store) =>
-      store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds, title }),
-    );
+    const ticket = this.#newPages.take(address);
+    if (ticket === undefined) {
+      // This address added its new pages for today; it may still share pages that have a count.
+      const known = await this.#callStore('get', (store) => store.get(pageUrl));
+      if (Object.keys(known).length === 0) {
+        throw new HttpError(429, 'too many new pages', { 'retry-after': String(this.#newPages.secondsToRenewal()) });
+      }
+    }
+    let result: RecordResult | undefined;
+    try {
+      result = await this.#callStore('record', (store) =>
+        store.record({
+          url: pageUrl,
+          network,
+          visitorKeys,
+          dedupeSeconds: this.#dedupeSeconds,
+          addressKey,
+          perAddress: this.#perAddress,
+          title,
+        }),
+      );
+    } finally {
+      if (ticket !== undefined && !result?.newPage) this.#newPages.giveBack(ticket);
+    }
     if (result.counted) {
       this.#answers.shareCounted(pageUrl);
       this.metrics.shareRecorded();
     }
-    return jsonAnswer(200, { url: pageUrl, network, ...result }, { 'cache-control': 'no-store' });
+    return jsonAnswer(200, { url: pageUrl, network, counted: result.counted, count: result.count }, NO_STORE);
   }
 
   #preflight(request: RawRequest): RawResponse {

@@ -30,15 +30,31 @@ export class VisitorKeys {
    * across pages within a day.
    */
   async keys(address: string, userAgent: string, url: string, network: string, now = Date.now()): Promise<string[]> {
+    this.#learnDay(now);
+    const [today, yesterday] = await Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
+    const input = `${address}\n${userAgent}\n${url}\n${network}`;
+    return [today, yesterday].map((salt) => createHmac('sha256', salt).update(input).digest('base64url'));
+  }
+
+  /**
+   * The key of an address sharing `url` on `network` today, whatever its user agent: what bounds
+   * how many visitors one address can count as (docs/protocol.md#dedupe). Like the visitor keys,
+   * it cannot be linked to the address once today's salt is deleted, nor across pages.
+   */
+  async addressKey(address: string, url: string, network: string, now = Date.now()): Promise<string> {
+    this.#learnDay(now);
+    const salt = await this.#salt(this.#today);
+    return createHmac('sha256', salt).update(`address\n${address}\n${url}\n${network}`).digest('base64url');
+  }
+
+  /** Works out today's and yesterday's day strings, once per day. */
+  #learnDay(now: number): void {
     const dayNumber = Math.floor(now / DAY_MS);
     if (dayNumber !== this.#dayNumber) {
       this.#dayNumber = dayNumber;
       this.#today = utcDay(now);
       this.#yesterday = utcDay(now - DAY_MS);
     }
-    const [today, yesterday] = await Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
-    const input = `${address}\n${userAgent}\n${url}\n${network}`;
-    return [today, yesterday].map((salt) => createHmac('sha256', salt).update(input).digest('base64url'));
   }
 
   #salt(day: string): Promise<Buffer> {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { postShare, startService } from './helpers.js';
+import { getCounts, postShare, startService, tempDir } from './helpers.js';
 
 const url = 'https://example.com/limits';
 
@@ -107,6 +110,80 @@ describe('limits per client address', () => {
       assert.match(metrics, /^share_bar_untrusted_forwarded_requests_total 20$/m);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('what one address can add to the counts and the store', () => {
+  for (const kind of ['sqlite', 'memory']) {
+    test(`${kind}: one address counts at most 20 times per (url, network) a day, whatever its user agent`, async () => {
+      const { dir, cleanup } = await tempDir();
+      const store = kind === 'sqlite' ? `sqlite:${join(dir, 'agents.db')}` : 'memory:';
+      const { base, close } = await startService({ store, trustProxy: true, rateLimit: 0 });
+      try {
+        const counted: boolean[] = [];
+        for (let i = 0; i < 25; i++) {
+          const res = await postShare(base, { url, network: 'x' }, { from: '10.50.0.1', userAgent: `agent ${i}` });
+          counted.push(((await res.json()) as { counted: boolean }).counted);
+        }
+        assert.deepEqual(counted, [...Array<boolean>(20).fill(true), ...Array<boolean>(5).fill(false)]);
+        // Twenty colleagues behind one NAT address all count; the same agent twice never does.
+        const again = await postShare(base, { url, network: 'x' }, { from: '10.50.0.2', userAgent: 'agent 0' });
+        const twice = await postShare(base, { url, network: 'x' }, { from: '10.50.0.2', userAgent: 'agent 0' });
+        assert.deepEqual(
+          [
+            ((await again.json()) as { counted: boolean }).counted,
+            ((await twice.json()) as { counted: boolean }).counted,
+          ],
+          [true, false],
+        );
+        // The cap is per (url, network): the same address still counts elsewhere.
+        const other = await postShare(base, { url, network: 'facebook' }, { from: '10.50.0.1', userAgent: 'agent 99' });
+        assert.equal(((await other.json()) as { counted: boolean }).counted, true);
+        assert.deepEqual((await getCounts(base, `url=${encodeURIComponent(url)}&networks=x,facebook`)).body, {
+          x: 21,
+          facebook: 1,
+        });
+      } finally {
+        await close();
+        await cleanup();
+      }
+    });
+  }
+
+  test('one address adds at most 200 new pages a day (429 past that), about 2 MB of SQLite for 2,000-character urls', async () => {
+    const { dir, cleanup } = await tempDir();
+    const db = join(dir, 'pages.db');
+    const { base, close } = await startService({ store: `sqlite:${db}`, trustProxy: true, rateLimit: 0 });
+    /** The database's size once the WAL is checkpointed into it (the WAL is a fixed-size journal). */
+    const size = async () => {
+      const connection = new Database(db);
+      connection.pragma('wal_checkpoint(TRUNCATE)');
+      connection.close();
+      return (await stat(db)).size;
+    };
+    try {
+      const page = (i: number) => `https://example.com/${String(i).padStart(4, '0')}/${'p'.repeat(1980)}`;
+      assert.equal((await postShare(base, { url, network: 'x' }, { from: '10.60.0.9' })).status, 200);
+      const before = await size();
+      for (let i = 0; i < 200; i++) {
+        const res = await postShare(base, { url: page(i), network: 'x' }, { from: '10.60.0.1' });
+        assert.equal(res.status, 200, `page ${i}`);
+      }
+      const grown = (await size()) - before;
+      assert.ok(grown < 2.5 * 2 ** 20, `the store grew by ${grown} bytes`);
+      const refused = await postShare(base, { url: page(200), network: 'x' }, { from: '10.60.0.1' });
+      assert.deepEqual([refused.status, await refused.json()], [429, { error: 'too many new pages' }]);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      // Pages that already have a count, and other addresses, are not limited by this.
+      for (const known of [url, page(0)]) {
+        const res = await postShare(base, { url: known, network: 'facebook' }, { from: '10.60.0.1' });
+        assert.equal(res.status, 200, known);
+      }
+      assert.equal((await postShare(base, { url: page(200), network: 'x' }, { from: '10.60.0.2' })).status, 200);
+    } finally {
+      await close();
+      await cleanup();
     }
   });
 });

@@ -183,4 +183,24 @@ describe('the share-bar-server process', () => {
     cli.child.kill('SIGTERM');
     assert.equal((await cli.exited).code, 0);
   });
+
+  test('--new-page-limit (SHARE_BAR_NEW_PAGE_LIMIT): new pages per address per day, then 429', async () => {
+    for (const [args, env] of [
+      [['--new-page-limit', '1'], {}],
+      [[], { SHARE_BAR_NEW_PAGE_LIMIT: '1' }],
+    ] as const) {
+      const cli = await spawnCli(['--store', 'memory:', '--trust-proxy', '--rate-limit', '0', ...args], env);
+      try {
+        const post = (page: string, from: string) => postShare(cli.base, { url: page, network: 'x' }, { from });
+        assert.equal((await post(`${url}/1`, '10.3.0.1')).status, 200);
+        const second = await post(`${url}/2`, '10.3.0.1');
+        assert.deepEqual([second.status, await second.json()], [429, { error: 'too many new pages' }]);
+        assert.equal((await post(`${url}/1`, '10.3.0.1')).status, 200);
+        assert.equal((await post(`${url}/2`, '10.3.0.2')).status, 200);
+      } finally {
+        cli.child.kill('SIGTERM');
+        assert.equal((await cli.exited).code, 0);
+      }
+    }
+  });
 });

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@redis/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getCounts, postShare, spawnCli, tempDir, testRedis, type Cli, type TestRedis } from './helpers.js';
+import {
+  getCounts,
+  postShare,
+  spawnCli,
+  startService,
+  tempDir,
+  testRedis,
+  type Cli,
+  type TestRedis,
+} from './helpers.js';
 
 const url = 'https://example.com/many';
 interface Recorded {
@@ -103,6 +112,31 @@ describe('redis store', () => {
       }
     } finally {
       client.destroy();
+    }
+  });
+
+  test('one address counts at most 20 times per (url, network) whatever its user agent, and adds at most its new pages', async () => {
+    const { base, close } = await startService({ store: redis.url, trustProxy: true, rateLimit: 0, newPageLimit: 3 });
+    try {
+      const page = 'https://example.com/agents';
+      const counted: boolean[] = [];
+      for (let i = 0; i < 22; i++) {
+        counted.push(
+          (await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.12.0.1', userAgent: `ua ${i}` })))
+            .counted,
+        );
+      }
+      assert.deepEqual(counted, [...Array<boolean>(20).fill(true), false, false]);
+      assert.equal((await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.12.0.2' }))).count, 21);
+      // Three new pages a day for this address (the option); then only pages that have a count.
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await postShare(base, { url: `${page}/${i}`, network: 'x' }, { from: '10.12.0.1' })).status, 200);
+      }
+      const refused = await postShare(base, { url: `${page}/2`, network: 'x' }, { from: '10.12.0.1' });
+      assert.deepEqual([refused.status, await refused.json()], [429, { error: 'too many new pages' }]);
+      assert.equal((await postShare(base, { url: page, network: 'facebook' }, { from: '10.12.0.1' })).status, 200);
+    } finally {
+      await close();
     }
   });
 

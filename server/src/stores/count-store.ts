@@ -7,10 +7,12 @@ export type { Counts };
 
 /** What `CountStore.record` reports. */
 export interface RecordResult {
-  /** Whether this share raised the count (false: the visitor was already counted). */
+  /** Whether this share raised the count (false: the visitor, or its address's share, was already counted). */
   counted: boolean;
   /** The count for (url, network) after this share. */
   count: number;
+  /** Whether this share gave the url its first count of any network (a new page in the store). */
+  newPage?: boolean;
 }
 
 /** One share to record. */
@@ -27,6 +29,14 @@ export interface Share {
   visitorKeys: readonly string[];
   /** How long the visitor stays deduplicated, in seconds. */
   dedupeSeconds: number;
+  /**
+   * The key of the visitor's address for (url, network) under today's salt, whatever its user
+   * agent. With `perAddress`, the share counts only while fewer than that many shares with this
+   * key were counted within `dedupeSeconds`; absent: no such bound.
+   */
+  addressKey?: string | undefined;
+  /** How many shares one address key may count (docs/protocol.md#dedupe). */
+  perAddress?: number | undefined;
   /** The UTC day (`YYYY-MM-DD`) whose history a counted share goes into; default today. */
   day?: string | undefined;
   /** The page's title as the share names it: the latest one given wins; absent keeps the one known. */

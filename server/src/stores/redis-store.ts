@@ -26,17 +26,25 @@ const REDIS_MAX_WAIT_MS = 5000;
 
 const PREFIX = 'share-bar';
 
-// Dedupe check, dedupe mark and increment in one atomic step. KEYS[1] is the url's counts hash,
-// KEYS[2..] the visitor's dedupe keys (current first); all share the url's hash tag, so the script
-// runs on one Redis Cluster slot. The dedupe key expires in Redis itself.
+// Dedupe check, the bound per address, dedupe mark and increment in one atomic step. KEYS[1] is
+// the url's counts hash, KEYS[2] the counter of the address's shares of (url, network), KEYS[3..]
+// the visitor's dedupe keys (current first); all share the url's hash tag, so the script runs on
+// one Redis Cluster slot. ARGV: network, dedupe seconds, shares allowed per address ('' = no
+// bound). The dedupe key and the counter expire in Redis itself. Answers {counted, count, new page}.
 const RECORD_SCRIPT = `
-for i = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then
-    return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')}
-  end
+local function uncounted()
+  return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'), 0}
 end
-redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
-return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1)}
+for i = 3, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return uncounted() end
+end
+if ARGV[3] ~= '' then
+  if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then return uncounted() end
+  if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+end
+redis.call('SET', KEYS[3], '1', 'EX', ARGV[2])
+local new = 1 - redis.call('EXISTS', KEYS[1])
+return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1), new}
 `;
 
 /** The hash tag of every statistics key: one slot, so one script updates them all together. */
@@ -175,11 +183,16 @@ export class RedisStore implements CountStore {
     const tag = hashTag(share.url);
     const keys = [
       `${PREFIX}:${tag}:counts`,
+      `${PREFIX}:${tag}:address:${share.network}:${share.addressKey ?? ''}`,
       ...share.visitorKeys.map((visitor) => `${PREFIX}:${tag}:seen:${share.network}:${visitor}`),
     ];
-    const reply = (await this.#call(() =>
-      this.#commands().eval(RECORD_SCRIPT, { keys, arguments: [share.network, String(share.dedupeSeconds)] }),
-    )) as [number, number];
+    const perAddress = share.addressKey === undefined ? '' : String(share.perAddress ?? '');
+    const args = [share.network, String(share.dedupeSeconds), perAddress];
+    const reply = (await this.#call(() => this.#commands().eval(RECORD_SCRIPT, { keys, arguments: args }))) as [
+      number,
+      number,
+      number,
+    ];
     const counted = reply[0] === 1;
     // The statistics live on a slot of their own, so this is a second step: a share this process
     // cannot take further (Redis gone in between) is answered 503, as any unacknowledged share.
@@ -198,7 +211,7 @@ export class RedisStore implements CountStore {
       const args = [share.url, counted ? '1' : '0', share.title === undefined ? '0' : '1', title, share.network, day];
       await this.#call(() => this.#commands().eval(HISTORY_SCRIPT, { keys: historyKeys, arguments: args }));
     }
-    return { counted, count: Number(reply[1]) };
+    return { counted, count: Number(reply[1]), newPage: reply[2] === 1 };
   }
 
   /** {@inheritDoc CountStore.history} */

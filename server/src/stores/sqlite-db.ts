@@ -58,6 +58,13 @@ function visitorId(key: string): Buffer {
   return Buffer.from(key, 'base64url').subarray(0, 16);
 }
 
+/** The mark of an address's `slot`-th counted share: its key's stored form, the slot mixed into the end. */
+function slotId(addressId: Buffer, slot: number): Buffer {
+  const id = Buffer.from(addressId);
+  id.writeUInt32BE((id.readUInt32BE(12) ^ slot) >>> 0, 12);
+  return id;
+}
+
 /** An open database file and its prepared statements. */
 export interface SqliteConnection {
   /** The better-sqlite3 handle. */
@@ -148,6 +155,7 @@ function prepare(db: Database.Database): SqliteConnection {
   const current = db.prepare<[string, string], { count: number }>(
     'SELECT count FROM counts WHERE url = ? AND network = ?',
   );
+  const known = db.prepare<[string], unknown>('SELECT 1 FROM counts WHERE url = ? LIMIT 1');
   const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE url = ?');
   const addPage = db.prepare<[string, string | null], { id: number }>(
     'INSERT INTO pages (url, title) VALUES (?, ?) RETURNING id',
@@ -187,12 +195,25 @@ function prepare(db: Database.Database): SqliteConnection {
         return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
       }
     }
+    const expires = now + share.dedupeSeconds * 1000;
+    if (share.addressKey !== undefined && share.perAddress !== undefined) {
+      // One mark per counted share of the address, in slots 0, 1, …: all taken means capped.
+      const address = visitorId(share.addressKey);
+      let slot = 0;
+      while (slot < share.perAddress && seen.get(slotId(address, slot), now) !== undefined) slot++;
+      if (slot === share.perAddress) {
+        if (share.title !== undefined) pageOf(share.url, share.title);
+        return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
+      }
+      mark.run(slotId(address, slot), expires);
+    }
     const [first] = visitors;
-    if (first !== undefined) mark.run(first, now + share.dedupeSeconds * 1000);
+    if (first !== undefined) mark.run(first, expires);
     const day = dayNumber(share.day ?? utcDay(now)) ?? dayNumber(utcDay(now))!;
     addHistory.run(day, pageOf(share.url, share.title), share.network);
     addDaily.run(day, share.network);
-    return { counted: true, count: increment.get(share.url, share.network)!.count };
+    const newPage = known.get(share.url) === undefined;
+    return { counted: true, count: increment.get(share.url, share.network)!.count, newPage };
   };
   const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
   const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {
