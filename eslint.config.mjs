@@ -24,6 +24,9 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // `import type {…}` when every name is a type (nothing is loaded for it), `{type X, y}` when mixed.
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       // role="list" is on purpose: Safari drops list semantics from a list without bullets.
       'lit-a11y/no-redundant-role': 'off',
       'no-restricted-syntax': [

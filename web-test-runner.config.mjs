@@ -8,7 +8,10 @@ import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs'
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
+import { ssrPages } from './test/server/ssr-pages.mjs';
 import { webkitLauncher } from './test/server/webkit.mjs';
+// src/version.ts, generated from package.json.
+import './scripts/version.mjs';
 
 const chromium = chromeLauncher({
   puppeteer,
@@ -45,7 +48,7 @@ export default {
   browsers: browsers.length ? browsers : [webkit],
   groups: webkit && browsers.length ? [{ name: 'webkit', browsers: [webkit], files: webkitFiles }] : [],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
-  middleware: [countsEndpoint, hostPages],
+  middleware: [countsEndpoint, hostPages, ssrPages],
   testFramework: { config: { timeout: 10000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };

@@ -122,7 +122,7 @@ async function checkInBrowser(name, dist) {
       return Object.fromEntries(
         [...(bar?.shadowRoot?.querySelectorAll('[part~=button]') ?? [])].map((b) => [
           b.part[1].replace('button-', ''),
-          b.querySelector('[part~=count] [aria-hidden]')?.textContent ?? null,
+          b.getAttribute('data-count'),
         ]),
       );
     });
@@ -163,9 +163,8 @@ async function checkInBrowser(name, dist) {
       await page.click('#more');
       await page.waitForFunction(
         () =>
-          document
-            .querySelector('share-bar')
-            .shadowRoot.querySelector('[part~=button-facebook] [part~=count] [aria-hidden]')?.textContent == '17',
+          document.querySelector('share-bar').shadowRoot.querySelector('[part~=button-facebook]')?.dataset.count ==
+          '17',
         { timeout: 3000 },
       );
     });

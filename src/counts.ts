@@ -1,4 +1,5 @@
-import { countsRequestUrl, toCounts, type Counts } from './protocol.js';
+import { cut } from './strings.js';
+import { countsRequestUrl, MAX_TITLE_LENGTH, toCounts, type Counts, type ShareRecord } from './protocol.js';
 
 export type { Counts } from './protocol.js';
 
@@ -78,6 +79,8 @@ async function load(request: Request, endpoint: string, url: string, networks: s
       signal,
       credentials: 'omit',
       headers: { accept: 'application/json' },
+      // A redirect could take the page's address to another host: the endpoint must answer itself.
+      redirect: 'error',
     });
     if (!response.ok) throw new Error('HTTP ' + response.status);
     const body: unknown = await response.json().catch((error: Error) => {
@@ -108,18 +111,21 @@ const recorded = new Set<string>();
 
 /**
  * Records one share at the count endpoint with a beacon (it outlives the page), once per
- * (endpoint, url, network) per page view. The beacon goes to the very address the counts were
+ * (endpoint, url, network) per page view, with the page's `title` (cut to `MAX_TITLE_LENGTH` code
+ * points) for the service's statistics. The beacon goes to the very address the counts were
  * read from: a POST to it makes the browser drop its cached answer, so the next page load shows
  * the new count instead of one up to a minute old. Returns whether it was sent now.
  */
-export function recordShare(endpoint: string, url: string, network: string): boolean {
+export function recordShare(endpoint: string, url: string, network: string, title = ''): boolean {
   const key = keyOf(endpoint, url);
   if (recorded.has(key + network)) return false;
   recorded.add(key + network);
   const target = requests.get(key)?.href ?? countsRequestUrl(endpoint, url, [network]);
   // A string body goes out as text/plain;charset=UTF-8: no CORS preflight is needed.
+  const record: ShareRecord = { url, network };
+  if (title) record.title = cut(title, MAX_TITLE_LENGTH);
   try {
-    return navigator.sendBeacon(target, JSON.stringify({ url, network }));
+    return navigator.sendBeacon(target, JSON.stringify(record));
   } catch {
     // A counts-url the browser cannot post to (not http(s)) must not stop the share itself.
     return false;

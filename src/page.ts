@@ -1,5 +1,9 @@
-/** Reading the host page: share defaults, URL checks and one-time warnings. */
-import { MAX_URL_LENGTH } from './protocol.js';
+/**
+ * Reading the host page: the share defaults in its head and its address, and one-time warnings.
+ * Nothing here touches the page in server rendering, where a bar works from its attributes alone.
+ */
+import { isServer } from 'lit';
+import { httpUrl } from './http-url.js';
 
 const warned = new Set<string>();
 
@@ -10,27 +14,9 @@ export function warnOnce(key: string, message: string): void {
   console.warn('share-bar: ' + message);
 }
 
-/** Warns once that `attribute="value"` was refused, and what is done instead. */
-export const invalid = (attribute: string, value: unknown, instead: string): void =>
-  warnOnce(attribute + '=' + value, `${attribute}="${String(value).slice(0, 100)}" is invalid; ${instead}.`);
-
-/** `value` resolved against the document as an absolute http(s) URL, or `undefined`. */
-export function httpUrl(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value.trim(), document.baseURI);
-    if (/^https?:$/.test(url.protocol) && url.href.length <= MAX_URL_LENGTH) return url.href;
-  } catch {
-    // Not a URL at all: treated like any other refused value.
-  }
-  return undefined;
-}
-
-const meta = (selector: string) => document.querySelector<HTMLMetaElement>(`meta[${selector}]`)?.content;
-
 /** What a bar shares when its attributes say nothing, read from the page's head. */
 export interface PageDefaults {
-  /** Canonical link, then og:url, then the address without its #hash. */
+  /** Canonical link, then og:url, then the address without its #hash; empty on a server. */
   url: string;
   /** og:title, then the document title. */
   text: string;
@@ -38,25 +24,33 @@ export interface PageDefaults {
   description: string;
   /** og:image, if it is an http(s) URL. */
   image: string;
+  /** What relative urls resolve against; undefined on a server, where only absolute urls work. */
+  base?: string;
 }
 
 let memo: PageDefaults | undefined;
 
 /**
- * The page's share defaults. Read once for all the bars that render together (then forgotten
- * at the next microtask checkpoint, so later changes to the head are seen).
+ * The page's share defaults. Read once for all the bars that render together (then forgotten at
+ * the next microtask checkpoint, so later changes to the head are seen); empty on a server.
  */
 export function pageDefaults(): PageDefaults {
+  if (isServer) return { url: '', text: '', description: '', image: '' };
   if (!memo) {
     queueMicrotask(() => (memo = undefined));
+    const meta = (selector: string) => document.querySelector<HTMLMetaElement>(`meta[${selector}]`)?.content;
+    const base = document.baseURI;
+    const address = location.href.replace(/#.*/, '');
     memo = {
       url:
-        httpUrl(document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.getAttribute('href')) ??
-        httpUrl(meta('property="og:url"')) ??
-        location.href.replace(/#.*/, ''),
+        httpUrl(document.querySelector('link[rel=canonical]')?.getAttribute('href'), base) ??
+        httpUrl(meta('property="og:url"'), base) ??
+        httpUrl(address) ??
+        address,
       text: meta('property="og:title"') || document.title,
       description: meta('name=description') || meta('property="og:description"') || '',
-      image: httpUrl(meta('property="og:image"')) ?? '',
+      image: httpUrl(meta('property="og:image"'), base) ?? '',
+      base,
     };
   }
   return memo;

@@ -1,12 +1,18 @@
-import { html, nothing } from 'lit/html.js';
-import { ElementBase } from './element-base.js';
-import { recordShare, requestCounts, wantCounts } from './counts.js';
-import { getNetwork, onRegistryChange, type Network, type ShareData } from './networks.js';
-import { MAX_URL_LENGTH, RETIRED_NETWORKS, resolveAlias, toCounts, type Counts } from './protocol.js';
-import { httpUrl, invalid, pageDefaults, warnOnce } from './page.js';
-import { styles } from './share-bar.styles.js';
-import { fill, type Strings } from './strings.js';
+import { isServer, LitElement, type PropertyDeclarations } from 'lit';
+import { barTemplate, type ButtonView } from './bar-template.js';
+import { brandStyles } from './brand-styles.js';
+import { recordShare } from './counts.js';
+import { CountsController } from './counts-controller.js';
 import { formats, language, rtl, stringsFor } from './locales.js';
+import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
+import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
+import type { Counts } from './protocol.js';
+import { getNetwork, onRegister, type Network, type ShareData } from './registry.js';
+import { styles } from './share-bar.styles.js';
+import { replacePlaceholders, type Strings } from './strings.js';
+import { VERSION } from './version.js';
+
+export type { ShareBarOptions } from './options.js';
 
 /** How a share was carried out, as reported by the `share` event. */
 export type ShareMethod = 'popup' | 'tab' | 'self' | 'native' | 'copy' | (string & {});
@@ -23,62 +29,50 @@ export interface ShareDetail {
   method: ShareMethod;
 }
 
-/** Options of a bar, by property name: what `ShareBar.defaults` may hold for every bar of a page. */
-export interface ShareBarOptions {
-  networks: string;
-  url: string;
-  text: string;
-  description: string;
-  image: string;
-  via: string;
-  hashtags: string;
-  heading: string;
-  countsUrl: string;
-  counts: Counts | string;
-  countDisplay: 'buttons' | 'total' | 'both' | 'none';
-  minCount: number | string;
-  layout: 'horizontal' | 'vertical' | 'floating';
-  variant: 'solid' | 'outline' | 'plain';
-  labels: 'full' | 'short' | 'none';
-  size: 'small' | 'medium' | 'large';
-  target: 'popup' | 'tab' | 'self';
-  mastodonInstance: string;
-  loading: 'lazy' | 'eager';
-  track: string;
-}
-
 /** Page-wide defaults for every bar; an attribute or property set on a bar wins. */
 export const defaults: Partial<ShareBarOptions> = {};
 
-const DEFAULT_NETWORKS = 'x facebook linkedin pinterest';
-/** Longest text, description or hashtag list we put into a link; longer values are cut. */
-const MAX_TEXT = 1000;
+// `lang` values as written, to their canonical form ("EN-us" → "en-US"); most pages have one.
+const canonicalLocales = new Map<string, string>();
 
-const choices = {
-  countDisplay: ['buttons', 'total', 'both', 'none'],
-  layout: ['horizontal', 'vertical', 'floating'],
-  variant: ['solid', 'outline', 'plain'],
-  labels: ['full', 'short', 'none'],
-  size: ['medium', 'small', 'large'],
-  target: ['popup', 'tab', 'self'],
-  loading: ['lazy', 'eager'],
-} as const;
+// Full labels by language strings and network ("Share on Facebook"), made once each.
+const fullLabels = new WeakMap<Strings, WeakMap<Network, string>>();
 
-type Choice = keyof typeof choices;
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-
-/** Relative luminance of `#rrggbb` (WCAG 2). */
-function luminance(hex: string): number {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+/** A network's full label in a language: its own, a call to action of the language, or "Share on {name}". */
+function fullLabel(network: Network, s: Strings): string {
+  let labels = fullLabels.get(s);
+  if (!labels) fullLabels.set(s, (labels = new WeakMap()));
+  let label = labels.get(network);
+  if (label == null) {
+    const { id, name } = network;
+    label = network.label ?? (Object.hasOwn(s.cta, id) ? s.cta[id]! : replacePlaceholders(s.shareOn, { name }));
+    labels.set(network, label);
+  }
+  return label;
 }
 
-/** White text where it reaches 4.5:1 on the brand colour, black otherwise. */
-const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' : '#000');
+// The bars on the page: one registry listener re-renders them all when a network is registered.
+const connected = new Set<ShareBarElement>();
+onRegister(() => {
+  resolved.clear();
+  connected.forEach((bar) => bar.requestUpdate());
+});
+
+// Bars that render together mostly have the same options but the url: each set of options is
+// resolved once per read of the page's head (so once per batch of bars).
+const resolved = new Map<string, ResolvedOptions>();
+let resolvedFor: PageDefaults | undefined;
+
+function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): ResolvedOptions {
+  if (page != resolvedFor) {
+    resolved.clear();
+    resolvedFor = page;
+  }
+  const key = JSON.stringify(options);
+  let result = resolved.get(key);
+  if (!result) resolved.set(key, (result = resolveOptions(options, page, getNetwork, warnOnce)));
+  return result;
+}
 
 /**
  * A bar of share buttons with share counts.
@@ -89,17 +83,16 @@ const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' 
  * @fires counts-load - Counts arrived from `counts-url`. `detail: {url, counts}`.
  * @fires counts-error - The count request failed; the buttons keep working. `detail: {url, error}`.
  * @slot heading - Replaces the heading.
- * @csspart base - The wrapper of everything.
+ * @csspart base - The wrapper of everything; the buttons are its flex items.
  * @csspart heading - The heading.
- * @csspart list - The list of buttons.
- * @csspart item - One list item.
- * @csspart button - Every share link or action button; also `button-<id>` per network.
+ * @csspart button - Every share link or action button; also `button-<id>` per network. Its
+ *   `::after` is the count.
  * @csspart icon - The network's icon.
  * @csspart label - The network's label.
- * @csspart count - The count next to a button.
  * @csspart total - The total of all counts.
  * @csspart status - Feedback such as "Link copied".
  * @csspart toggle - The button that shows and hides a floating bar.
+ * @csspart list - The buttons of a floating bar.
  * @cssprop --share-bar-gap - Space between buttons.
  * @cssprop --share-bar-radius - Corner radius of buttons.
  * @cssprop --share-bar-font-size - Font size of buttons.
@@ -111,38 +104,34 @@ const textOn = (hex: string) => (1.05 / (luminance(hex) + 0.05) >= 4.5 ? '#fff' 
  * @cssprop --share-bar-count-fg - Text colour of counts.
  * @cssprop --share-bar-focus-ring - Colour of the keyboard focus ring.
  */
-export class ShareBarElement extends ElementBase {
-  static override styles = styles;
+export class ShareBarElement extends LitElement {
+  static override styles = [styles, brandStyles];
 
-  static override properties = {
-    networks: true,
-    url: true,
-    text: true,
-    description: true,
-    image: true,
-    via: true,
-    hashtags: true,
-    heading: true,
-    countsUrl: 'counts-url',
-    counts: true,
-    countDisplay: 'count-display',
-    minCount: 'min-count',
-    layout: true,
-    variant: true,
-    labels: true,
-    size: true,
-    target: true,
-    mastodonInstance: 'mastodon-instance',
-    loading: true,
-    track: true,
-    _fetched: false,
-    _settled: false,
-    _shared: false,
-    _status: false,
-  } as const;
+  static override properties: PropertyDeclarations = {
+    networks: {},
+    url: {},
+    text: {},
+    description: {},
+    image: {},
+    via: {},
+    hashtags: {},
+    heading: {},
+    countsUrl: { attribute: 'counts-url' },
+    counts: {},
+    countDisplay: { attribute: 'count-display' },
+    minCount: { attribute: 'min-count' },
+    layout: { reflect: true },
+    variant: { reflect: true },
+    labels: {},
+    size: { reflect: true },
+    target: {},
+    mastodonInstance: { attribute: 'mastodon-instance' },
+    loading: {},
+    track: {},
+  };
 
   /** Version of this build, to tell two copies on one page apart. */
-  static readonly version = '0.1.0';
+  static readonly version: string = VERSION;
 
   /** Network ids in display order, space or comma separated. */
   declare networks?: string;
@@ -204,332 +193,162 @@ export class ShareBarElement extends ElementBase {
   /** `off` stops recording shares at the count endpoint. */
   declare track?: string;
 
-  /** Counts from `counts-url`. */
-  declare protected _fetched: Counts;
+  /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
+  private __status?: string;
 
-  /** Whether the count request for the current endpoint and url has ended. */
-  declare protected _settled: boolean;
-
+  /** The counts lifecycle; made when the bar first has a count endpoint. */
+  private __counts?: CountsController;
+  /** The options of the last update, resolved (shared with the bars that have the same). */
+  private __options!: ResolvedOptions;
+  /** The page this bar shares, resolved. */
+  private __url = '';
+  /** The locale of the last update. */
+  private __locale = 'en';
+  /** Whether the page put a heading of its own in the heading slot. */
+  private __slotted = false;
   /** `<url> <network>` of the shares made from this bar in this page view. */
-  declare protected _shared: Set<string>;
-
-  /** Feedback for the reader, e.g. "Link copied". */
-  declare protected _status: string;
-
-  private _unsubscribe?: () => void;
-  private _withdraw?: () => void;
-  private _observer?: IntersectionObserver;
-  /** Endpoint and url the shown counts belong to; empty without counts-url. */
-  private _countsKey = '';
-  /** The locale and share data of the last update. */
-  private _locale = 'en';
-  private _data!: ShareData;
+  private __shared?: Set<string>;
 
   constructor() {
     super();
-    // Reactive state is set here, not as class fields, which would shadow the reactive accessors.
-    this._fetched = {};
-    this._settled = false;
-    this._shared = new Set();
-    this._status = '';
+    // One listener on the host for every button: clicks (keyboard ones too) bubble out of the
+    // shadow root to it. A page may hold hundreds of bars.
+    if (!isServer) this.addEventListener('click', this.__onClick);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._unsubscribe = onRegistryChange(() => this.requestUpdate());
-    // Back in the document after a move: ask for counts again (see updated()).
-    if (this.hasUpdated) this.requestUpdate();
+    connected.add(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._unsubscribe?.();
-    this._status = '';
-    this._stopCounts();
-    this._countsKey = '';
+    connected.delete(this);
+    // Feedback belongs to the page view it was given in.
+    this.__status = undefined;
+    this.requestUpdate();
   }
 
-  protected override updated(): void {
-    const endpoint = this._option('countsUrl');
-    const url = this._data.url;
-    const key = endpoint ? endpoint + '\n' + url : '';
-    if (key == this._countsKey) return;
-    this._stopCounts();
-    this._countsKey = key;
-    if (!endpoint) return;
-    wantCounts(
-      endpoint,
-      url,
-      this._resolvedNetworks.map((n) => n.id),
-    );
-    const load = () => {
-      this._withdraw = requestCounts(endpoint, url, (result) => {
-        this._withdraw = undefined;
-        this._settled = true;
-        if ('counts' in result) {
-          this._fetched = result.counts;
-          this.dispatchEvent(new CustomEvent('counts-load', { detail: { url, counts: result.counts } }));
-        } else {
-          warnOnce(key, `counts from ${endpoint} failed: ${result.error}`);
-          this.dispatchEvent(new CustomEvent('counts-error', { detail: { url, error: result.error } }));
-        }
-      });
-    };
-    if (this._choice('loading') == 'eager') return load();
-    // Lazy: only once the bar comes near the viewport.
-    this._observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this._observer?.disconnect();
-        load();
-      },
-      { rootMargin: '300px' },
-    );
-    // The rendered bar, not the host: a floating bar is fixed to the viewport wherever its host is.
-    this._observer.observe(this.shadowRoot!.firstElementChild!);
-  }
-
-  /** Drops the counts of the previous endpoint or url and withdraws from a pending request. */
-  private _stopCounts(): void {
-    this._observer?.disconnect();
-    this._withdraw?.();
-    this._withdraw = undefined;
-    this._settled = false;
-    if (Object.keys(this._fetched).length) this._fetched = {};
-  }
-
-  /** An option as set on the bar, else from the page-wide defaults. */
-  protected _option<K extends keyof ShareBarOptions>(key: K): ShareBarOptions[K] | undefined {
-    return (this[key as keyof this] as ShareBarOptions[K] | undefined) ?? defaults[key];
-  }
-
-  /** An enumerated option, warning once and falling back to its default when it is invalid. */
-  protected _choice<K extends Choice>(key: K): (typeof choices)[K][number] {
-    const value = this._option(key);
-    const allowed: readonly string[] = choices[key];
-    if (value == null || allowed.includes(value)) return (value ?? allowed[0]) as (typeof choices)[K][number];
-    invalid(kebab(key), value, 'use ' + allowed.join('|'));
-    return allowed[0] as (typeof choices)[K][number];
-  }
-
-  /** The locale: the nearest `lang` attribute, else English. */
+  /** The locale: the nearest `lang` attribute (across shadow roots), else English. */
   get locale(): string {
-    // The nearest lang, also across the shadow roots of components the bar sits in.
-    let lang = this.closest('[lang]')?.getAttribute('lang');
+    // On a server only the bar's own lang attribute is known.
+    let lang = isServer ? this.getAttribute('lang') : this.closest('[lang]')?.getAttribute('lang');
     for (
-      let root = this.getRootNode() as ShadowRoot;
-      !lang && root.host;
+      let root = isServer ? undefined : (this.getRootNode() as ShadowRoot);
+      !lang && root?.host;
       root = root.host.getRootNode() as ShadowRoot
     ) {
       lang = root.host.closest('[lang]')?.getAttribute('lang');
     }
     lang ||= 'en';
-    try {
-      return Intl.getCanonicalLocales(lang)[0]!;
-    } catch {
-      return 'en';
+    let locale = canonicalLocales.get(lang);
+    if (!locale) {
+      try {
+        locale = Intl.getCanonicalLocales(lang)[0]!;
+      } catch {
+        locale = 'en';
+      }
+      canonicalLocales.set(lang, locale);
     }
+    return locale;
   }
 
   /** The strings for this bar's locale. */
   protected get strings(): Strings {
-    return stringsFor(this._locale);
+    return stringsFor(this.__locale);
   }
 
-  /** The networks to render, in order; unknown and dead ids are warned about once and skipped. */
-  get _resolvedNetworks(): Network[] {
-    const ids = String(this._option('networks') ?? DEFAULT_NETWORKS)
-      .toLowerCase()
-      .split(/[\s,]+/)
-      .filter(Boolean);
-    const list: Network[] = [];
-    for (const id of new Set(ids.map(resolveAlias))) {
-      const network = getNetwork(id);
-      if (!network) {
-        warnOnce(id, `network "${id}" is ${RETIRED_NETWORKS.includes(id) ? 'shut down' : 'unknown'}; left out.`);
-      } else if (network.supported?.() ?? true) {
-        list.push(network);
-      }
+  protected override willUpdate(): void {
+    // Every option but the url (resolved per bar below) as set here, else page-wide.
+    const options: Record<string, unknown> = {};
+    for (const key of ShareBarElement.elementProperties.keys()) {
+      if (key != 'url') options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
     }
-    return list;
-  }
-
-  /** What the share links are built from, with the page's defaults filled in. */
-  get _shareData(): ShareData {
-    const text = (key: 'text' | 'description' | 'via' | 'hashtags') => {
-      const value = String(this._option(key) ?? '');
-      if (value.length <= MAX_TEXT) return value;
-      invalid(key, value, `cut to ${MAX_TEXT} characters`);
-      // Cut by code points so no emoji is split in half.
-      return [...value].slice(0, MAX_TEXT).join('');
-    };
     const page = pageDefaults();
-    const checked = (key: 'url' | 'image') => {
-      const value = this._option(key);
-      if (value == null || value === '') return page[key];
-      const url = httpUrl(value);
-      if (url) return url;
-      invalid(key, value, `not an http(s) URL of up to ${MAX_URL_LENGTH} characters`);
-      return page[key];
-    };
-    let instance = String(this._option('mastodonInstance') ?? '').trim();
-    if (instance && !/^[a-z0-9.-]+(:\d+)?$/i.test(instance)) {
-      invalid('mastodon-instance', instance, 'not a bare host');
-      instance = '';
+    const resolved = (this.__options = resolve(options, page));
+    const url = (this.__url = resolveUrl('url', this.url ?? defaults.url, page, warnOnce));
+    this.__locale = this.locale;
+    // A heading of the page's own in the slot: the bar cannot name itself after it.
+    this.__slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
+    if (resolved.countsUrl) this.__counts ??= new CountsController(this, () => this.renderRoot.firstElementChild);
+    this.__counts?.watch(resolved.countsUrl, url, resolved.networks, resolved.loading == 'lazy');
+  }
+
+  protected override render() {
+    const { networks, countsUrl, countDisplay, labels, minCount, layout } = this.__options;
+    const data: ShareData = { ...this.__options.data, url: this.__url };
+    const locale = this.__locale;
+    const s = this.strings;
+    const counts = this.shownCounts();
+    const onButtons = countDisplay == 'buttons' || countDisplay == 'both';
+    const hasCounts = !!countsUrl || Object.keys(this.__options.counts).length > 0;
+    // With a count endpoint every button keeps room for its count from the first render until
+    // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
+    // answer has no count for (or all, when it fails) give the room back.
+    const waiting = onButtons && countsUrl && !this.__counts?.settled ? '' : undefined;
+    const buttons: ButtonView[] = [];
+    let total: number | undefined;
+    for (const network of networks) {
+      const href = network.action ? undefined : this.shareLinkFor(network, data);
+      if (!network.action && !href) continue;
+      const count = Object.hasOwn(counts, network.id) ? counts[network.id] : undefined;
+      if (count != null) total = (total ?? 0) + count;
+      const shown = onButtons && count != null && count >= minCount;
+      const full = fullLabel(network, s);
+      const label = labels == 'none' ? undefined : labels == 'short' && !network.action ? network.name : full;
+      const accessible = (label ?? full) + (shown ? ', ' + this.countPhrase(count) : '');
+      buttons.push({
+        network,
+        href,
+        label,
+        name: accessible == label ? undefined : accessible,
+        count: shown ? formats(locale).compact.format(count) : waiting,
+      });
     }
-    return {
-      url: checked('url'),
-      text: this._option('text') == null ? page.text : text('text'),
-      description: this._option('description') == null ? page.description : text('description'),
-      image: checked('image'),
-      via: text('via').trim().replace(/^@/, ''),
-      hashtags: text('hashtags')
-        .split(',')
-        .map((tag) => tag.trim().replace(/^#/, ''))
-        .filter(Boolean),
-      mastodonInstance: instance,
-    };
+    const heading = this.heading ?? defaults.heading ?? s.heading;
+    return barTemplate({
+      classes: `bar ${layout} ${this.__options.variant} ${this.__options.size} labels-${labels}`,
+      rtl: rtl.includes(language(locale)),
+      name: heading && !this.__slotted ? heading : s.share,
+      heading,
+      // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
+      floating: layout == 'floating' ? [s.share, !isServer && matchMedia('(min-width: 40em)').matches] : undefined,
+      buttons,
+      newWindow: this.__options.target != 'self',
+      counted: onButtons && hasCounts,
+      // Shown while counts are on their way too, so their arrival moves nothing below.
+      total:
+        (total != null || countsUrl) && (countDisplay == 'total' || countDisplay == 'both')
+          ? total == null
+            ? ['', '']
+            : [this.countPhrase(total, true), this.countPhrase(total)]
+          : undefined,
+      // Rendered where there can be feedback: after a copy, or a count going up after a share.
+      status:
+        networks.some((network) => network.action) || (hasCounts && countDisplay != 'none')
+          ? (this.__status ?? '')
+          : undefined,
+    });
   }
 
   /** Counts as shown: static ones, fetched ones over them, plus this page view's own shares. */
-  get _shownCounts(): Counts {
-    const own = this._option('counts');
-    const valid = toCounts(own);
-    if (own != null && !valid) {
-      invalid('counts', own, 'not a JSON object');
-    }
-    const counts: Counts = { ...valid, ...this._fetched };
-    for (const id in counts) if (this._shared.has(this._data.url + ' ' + id)) counts[id]!++;
+  protected shownCounts(): Counts {
+    const fetched = this.__counts?.counts;
+    if (!fetched && !this.__shared) return this.__options.counts;
+    const counts: Counts = { ...this.__options.counts, ...fetched };
+    if (this.__shared) for (const id in counts) if (this.__shared.has(this.__url + ' ' + id)) counts[id]!++;
     return counts;
   }
 
   /** "16 shares" in the bar's language, with the exact number, or the compact one ("1.2K"). */
-  protected _phrase(n: number, short = false): string {
+  protected countPhrase(n: number, short = false): string {
     const shares = this.strings.shares;
-    const { plural, exact, compact } = formats(this._locale);
-    return fill(shares[plural.select(n)] ?? shares.other, { n: (short ? compact : exact).format(n) });
-  }
-
-  /** The `min-count` threshold, 0 when invalid. */
-  protected _minimum(): number {
-    const raw = this._option('minCount') ?? 0;
-    const n = Number(raw);
-    if (Number.isFinite(n) && n >= 0) return n;
-    invalid('min-count', raw, 'using 0');
-    return 0;
-  }
-
-  override render() {
-    // Worked out once per update; updated() and clicks use them too.
-    this._locale = this.locale;
-    const data = (this._data = this._shareData);
-    const s = this.strings;
-    const locale = this._locale;
-    const counts = this._shownCounts;
-    const display = this._choice('countDisplay');
-    const labels = this._choice('labels');
-    const min = this._minimum();
-    const { compact } = formats(locale);
-    const endpoint = this._option('countsUrl');
-    const onButtons = display == 'buttons' || display == 'both';
-    const networks = this._resolvedNetworks;
-    const heading = this._option('heading') ?? s.heading;
-    const slotted = !!this.querySelector(':scope > [slot=heading]');
-    let total: number | undefined;
-    for (const { id } of networks) if (id in counts) total = (total ?? 0) + counts[id]!;
-
-    const button = (network: Network) => {
-      const label = network.label ?? s.cta[network.id] ?? fill(s.shareOn, { name: network.name });
-      const count = counts[network.id];
-      const showCount = onButtons && count != null && count >= min;
-      // With a count endpoint every button keeps a slot for its count from the first render until
-      // the answer, so counts arriving neither widen the buttons nor re-wrap the bar. Buttons the
-      // answer has no count for (or all, when it fails) give their slot back.
-      const slot = showCount || (onButtons && endpoint && !this._settled);
-      // Set through the style property (CSSOM), which a strict CSP allows, unlike a style attribute.
-      const colors = `--_c:${network.color};--_t:${textOn(network.color)}`;
-      // The accessible name comes from the content: the label (hidden only visually with labels=none)
-      // and the exact count, while the compact count is what the eye sees. One flat template per
-      // button, and one click listener for the whole list: a page may hold hundreds of bars.
-      const content = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${network.icon}></path></svg
-        ><span part="label" class=${labels == 'none' ? 'sr' : ''}
-          >${labels == 'short' && !network.action ? network.name : label}</span
-        >${
-          slot
-            ? html`<span part="count" class="c"
-                >${
-                  showCount
-                    ? html`<span aria-hidden="true">${compact.format(count)}</span
-                        ><span class="sr">, ${this._phrase(count)}</span>`
-                    : nothing
-                }</span
-              >`
-            : nothing
-        }`;
-      const parts = `button button-${network.id}`;
-      if (network.action) {
-        return html`<li part="item">
-          <button part=${parts} class="b" type="button" .style=${colors} data-id=${network.id}>${content}</button>
-        </li>`;
-      }
-      const href = this._safeHref(network, data);
-      if (!href) return nothing;
-      const newWindow = this._choice('target') != 'self' && !href.startsWith('mailto:');
-      return html`<li part="item">
-        <a
-          part=${parts}
-          class="b"
-          href=${href}
-          target=${newWindow ? '_blank' : nothing}
-          rel="noopener noreferrer nofollow"
-          .style=${colors}
-          data-id=${network.id}
-          >${content}</a
-        >
-      </li>`;
-    };
-
-    // Rendered while counts are on their way too, so their arrival moves nothing below.
-    const showTotal = (total != null || !!endpoint) && (display == 'total' || display == 'both');
-    const totalText =
-      total == null
-        ? nothing
-        : html`<span aria-hidden="true">${this._phrase(total, true)}</span
-            ><span class="sr">${this._phrase(total)}</span>`;
-    // The links and buttons inside are what readers click and key; a click (keyboard ones too)
-    // bubbles up to this one listener.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    const list = html`<ul part="list" role="list" @click=${this._onClick}>
-      ${networks.map(button)}
-    </ul>`;
-    const layout = this._choice('layout');
-    return html`<div
-      part="base"
-      class="bar ${layout} ${this._choice('variant')} ${this._choice('size')} labels-${labels}"
-      role="group"
-      dir=${rtl.includes(language(locale)) ? 'rtl' : nothing}
-      aria-label=${heading && !slotted ? nothing : s.share}
-      aria-labelledby=${heading && !slotted ? 'heading' : nothing}
-    >
-      <slot name="heading"
-        >${heading ? html`<div part="heading" class="h" id="heading">${heading}</div>` : nothing}</slot
-      >
-      ${
-        layout == 'floating'
-          ? // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
-            html`<details ?open=${matchMedia('(min-width: 40em)').matches}>
-              <summary part="toggle" class="b">${s.share}</summary>
-              ${list}
-            </details>`
-          : list
-      }
-      ${showTotal ? html`<div part="total" class="t">${totalText}</div>` : nothing}
-      <div part="status" class="s" role="status">${this._status}</div>
-    </div>`;
+    const { plural, exact, compact } = formats(this.__locale);
+    return replacePlaceholders(shares[plural.select(n)] ?? shares.other, { n: (short ? compact : exact).format(n) });
   }
 
   /** The network's share link, or nothing when it would not be a web or mail link. */
-  protected _safeHref(network: Network, data: ShareData): string | undefined {
+  protected shareLinkFor(network: Network, data: ShareData): string | undefined {
     let href: string | undefined;
     try {
       href = network.shareUrl!(data);
@@ -541,18 +360,25 @@ export class ShareBarElement extends ElementBase {
     return undefined;
   }
 
-  /** Finds the share link or action button a click in the list was on. */
-  private _onClick = (event: MouseEvent) => {
-    const target = (event.target as Element).closest<HTMLElement>('[data-id]');
-    const network = target && getNetwork(target.dataset.id!);
-    if (network) void this._activate(event, network, target.getAttribute('href') ?? '');
-  };
+  /** Finds the share link or action button a click on the bar was on (`this` is the bar). */
+  private __onClick(event: Event): void {
+    // Only the bar's own buttons: light-DOM children (the no-JS fallback) are not shown.
+    const button = event
+      .composedPath()
+      .find(
+        (node): node is HTMLElement =>
+          node instanceof HTMLElement && this.renderRoot.contains(node) && !!node.dataset.network,
+      );
+    const network = button && getNetwork(button.dataset.network!);
+    if (network) void this.activate(event, network, button.getAttribute('href') ?? '');
+  }
 
   /** Handles a click on a share link or action button. */
-  protected async _activate(event: Event, network: Network, shareUrl: string): Promise<void> {
+  protected async activate(event: Event, network: Network, shareUrl: string): Promise<void> {
     const mouse = event as MouseEvent;
     const ownTab = mouse.ctrlKey || mouse.metaKey || mouse.shiftKey;
-    const target = this._choice('target');
+    const { target } = this.__options;
+    const data: ShareData = { ...this.__options.data, url: this.__url };
     const method: ShareMethod = network.action
       ? network.id
       : ownTab
@@ -562,7 +388,7 @@ export class ShareBarElement extends ElementBase {
           : target == 'popup' && network.popup !== false
             ? 'popup'
             : 'tab';
-    const url = this._data.url;
+    const { url } = data;
     const share = new CustomEvent<ShareDetail>('share', {
       bubbles: true,
       composed: true,
@@ -573,7 +399,7 @@ export class ShareBarElement extends ElementBase {
       event.preventDefault();
       return;
     }
-    this._recordShare(network, url);
+    this.recordShare(network, url);
     if (method == 'popup') {
       const [width, height] = network.popup || [600, 460];
       // Fractions are fine: window.open reads the integer part.
@@ -588,12 +414,14 @@ export class ShareBarElement extends ElementBase {
       }
     }
     if (network.action) {
-      const message = await network.action({ data: this._data, host: this }).catch((error: unknown) => {
+      const message = await network.action({ data, host: this }).catch((error: unknown) => {
         warnOnce('action:' + network.id, `${network.id} failed: ${String(error)}`);
       });
       const strings = this.strings as unknown as Record<string, unknown>;
-      const known = typeof strings[message || ''] == 'string' ? (strings[message!] as string) : message;
-      this._status = known ? fill(known, { url }) : '';
+      const known = message && Object.hasOwn(strings, message) && typeof strings[message] == 'string';
+      const text = known ? (strings[message] as string) : message;
+      this.__status = text ? replacePlaceholders(text, { url }) : '';
+      this.requestUpdate();
     }
   }
 
@@ -601,15 +429,17 @@ export class ShareBarElement extends ElementBase {
    * Counts a share made from this bar, once per network per page view: its button goes up by one
    * at once (announced politely), and the count endpoint records it unless `track="off"`.
    */
-  protected _recordShare(network: Network, url: string): void {
+  protected recordShare(network: Network, url: string): void {
     // Keyed by page too: a bar whose url changes (a single-page app) counts the new page afresh.
     const key = url + ' ' + network.id;
-    if (this._shared.has(key)) return;
-    this._shared = new Set(this._shared).add(key);
-    const endpoint = this._option('countsUrl');
-    if (endpoint && this._option('track') != 'off') recordShare(endpoint, url, network.id);
-    const count = this._shownCounts[network.id];
+    this.__shared ??= new Set();
+    if (this.__shared.has(key)) return;
+    this.__shared.add(key);
+    const { countsUrl, track, data } = this.__options;
+    if (countsUrl && track) recordShare(countsUrl, url, network.id, data.text);
+    const count = this.shownCounts()[network.id];
     // The feedback stays until the next share: taking it away later would shift the page.
-    if (count != null) this._status = `${network.name}, ${this._phrase(count)}`;
+    if (count != null) this.__status = `${network.name}, ${this.countPhrase(count)}`;
+    this.requestUpdate();
   }
 }

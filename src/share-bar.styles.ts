@@ -1,7 +1,10 @@
-// Every share link and action button has class `b`. The brand colour reaches each through `--_c`
-// (and the text colour that reads on it through `--_t`), set per button from the registry;
-// `--share-bar-brand` and `--share-bar-fg` on the host override them for a neutral bar.
-export const styles = /* css */ `
+import { css } from 'lit';
+
+// Every share link and action button has the class `button`. Its brand colour comes through
+// `--_brand` (and the text colour that reads on it through `--_brand-text`), one rule per network
+// in the shared brand sheet (brand-styles.ts); `--share-bar-brand` and `--share-bar-fg` on the
+// host override them for a neutral bar. The count is the button's `::after`, from `data-count`.
+export const styles = css`
   :host {
     display: block;
     /* inherited from the page, these would push labels out of their buttons or open gaps */
@@ -15,23 +18,35 @@ export const styles = /* css */ `
   :host([hidden]) {
     display: none;
   }
-  .h {
-    margin: 0 0 0.5em;
-    font-weight: 700;
-  }
-  ul {
+  .bar,
+  .list {
     display: flex;
     flex-wrap: wrap;
     gap: var(--share-bar-gap, 0.5em);
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
-  .vertical ul,
-  .floating ul {
+  .vertical,
+  .list {
     flex-direction: column;
+    align-items: flex-start;
   }
-  .b {
+  .floating {
+    display: block;
+  }
+  .heading,
+  .total,
+  .status {
+    display: block;
+    width: 100%;
+    font-weight: 700;
+  }
+  .status {
+    font-weight: 400;
+  }
+  .total,
+  .status:not(:empty) {
+    min-height: 1.2em;
+  }
+  .button {
     all: unset;
     box-sizing: border-box;
     display: inline-flex;
@@ -41,32 +56,32 @@ export const styles = /* css */ `
     height: var(--share-bar-button-height, 2.5em);
     min-width: var(--share-bar-button-height, 2.5em);
     padding: 0 0.75em;
-    border: 1px solid var(--share-bar-brand, var(--_c));
+    border: 1px solid var(--share-bar-brand, var(--_brand, #555));
     border-radius: var(--share-bar-radius, 0.375em);
-    background: var(--share-bar-brand, var(--_c));
-    color: var(--share-bar-fg, var(--_t));
+    background: var(--share-bar-brand, var(--_brand, #555));
+    color: var(--share-bar-fg, var(--_brand-text, #fff));
     font-weight: 600;
     white-space: nowrap;
     cursor: pointer;
   }
-  .b:hover {
+  .button:hover {
     filter: brightness(1.12);
   }
-  .b:focus-visible {
+  .button:focus-visible {
     /* a white halo under the ring keeps it visible on light and dark pages alike */
     outline: 2px solid var(--share-bar-focus-ring, #1a5fd0);
     outline-offset: 2px;
     box-shadow: 0 0 0 2px #fff;
   }
-  .outline .b,
-  .plain .b {
+  .outline .button,
+  .plain .button {
     background: none;
     color: var(--share-bar-fg, inherit);
   }
-  .plain .b {
+  .plain .button {
     border-color: transparent;
   }
-  .labels-none .b {
+  .labels-none .button {
     padding: 0;
   }
   .small {
@@ -83,7 +98,8 @@ export const styles = /* css */ `
     flex: none;
     fill: currentColor;
   }
-  .c {
+  [data-count]::after {
+    content: attr(data-count);
     min-width: 3.5ch;
     padding: 0.15em 0.45em;
     text-align: center;
@@ -92,19 +108,14 @@ export const styles = /* css */ `
     color: var(--share-bar-count-fg, #1f1f1f);
     font-size: 0.85em;
   }
-  .t,
-  .s:not(:empty) {
-    min-height: 1.2em;
-    margin-top: 0.5em;
-  }
-  .t {
-    font-weight: 700;
-  }
-  .c:empty {
+  /* room kept for a count on its way */
+  [data-count='']::after {
     visibility: hidden;
   }
-  .sr,
-  .floating .h {
+  /* an empty status is there for assistive technology, taking no room (nor a gap) */
+  .visually-hidden,
+  .status:empty,
+  .floating .heading {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -113,8 +124,6 @@ export const styles = /* css */ `
     white-space: nowrap;
   }
   summary {
-    --_c: #555;
-    --_t: #fff;
     margin-bottom: 0.5em;
   }
   .floating {
@@ -128,19 +137,19 @@ export const styles = /* css */ `
       inset: auto 0 0;
       padding: 0.25em;
     }
-    .floating ul {
+    .floating .list {
       flex-direction: row;
       justify-content: center;
     }
   }
   @media (prefers-color-scheme: dark) {
     /* black and near-black brands (X, Threads) keep an edge on dark pages */
-    .solid .b {
+    .solid .button {
       border-color: #fff8;
     }
   }
   @media (forced-colors: active) {
-    .b {
+    .button {
       border-color: ButtonText;
     }
   }

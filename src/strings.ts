@@ -16,6 +16,10 @@ export interface Strings {
   copyFailed: string;
 }
 
-/** Replaces `{key}` placeholders. */
-export const fill = (template: string, values: Record<string, string>): string =>
+/** `template` with each `{name}` placeholder replaced by `values[name]`. */
+export const replacePlaceholders = (template: string, values: Record<string, string>): string =>
   template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
+
+/** `text` cut to `length` code points, so that no emoji is split in half. */
+export const cut = (text: string, length: number): string =>
+  text.length <= length ? text : [...text].slice(0, length).join('');

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ShareBarElement } from '../src/index.js';
-import { accessibleName, bar, buttons, catchNavigation, warnings } from './helpers.js';
+import { accessibleName, bar, buttons, catchNavigation, shownCount, warnings } from './helpers.js';
 
 interface Log {
   gets: { url: string; networks: string; search: string; accept: string; closed?: boolean }[];
@@ -39,8 +39,8 @@ async function mount(
 const shown = (el: ShareBarElement) =>
   Object.fromEntries(
     Object.entries(buttons(el))
-      .filter(([, b]) => b.querySelector('[part~=count] [aria-hidden]'))
-      .map(([id, b]) => [id, b.querySelector('[part~=count] [aria-hidden]')!.textContent]),
+      .filter(([, b]) => shownCount(b))
+      .map(([id, b]) => [id, shownCount(b)]),
   );
 
 const nextEvent = <T>(el: EventTarget, type: string) =>
@@ -210,6 +210,18 @@ describe('counts from counts-url', () => {
     });
   }
 
+  it('does not follow a redirect of the count endpoint to another host', async () => {
+    const e = endpoint('redirect');
+    const el = await bar(html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager"></share-bar>`);
+    const error = await nextEvent<{ error: string }>(el, 'counts-error');
+    expect(error.detail.error).to.equal('network error or CORS refusal');
+    expect((await e.log()).gets).to.have.length(1);
+    // The other host never heard of the page.
+    const elsewhere = await (await fetch(`/counts/${e.key}-elsewhere/log`)).json();
+    expect(elsewhere.gets).to.have.length(0);
+    expect(Object.keys(buttons(el))).to.have.length(4);
+  });
+
   it('reports a CORS refusal as an error and keeps the buttons', async () => {
     const e = endpoint();
     // The same test server under another origin, which sends no CORS headers.
@@ -298,7 +310,7 @@ describe('recording shares', () => {
     expect(shown(el).facebook).to.equal('17');
     expect(accessibleName(buttons(el).facebook!)).to.equal('Share on Facebook, 17 shares');
     // the total follows: x 1,234 + facebook 17 + linkedin 66 (pinterest has no count)
-    expect(el.shadowRoot!.querySelector('[part~=total] .sr')!.textContent).to.equal('1,317 shares');
+    expect(el.shadowRoot!.querySelector('[part~=total] .visually-hidden')!.textContent).to.equal('1,317 shares');
     // the change is announced politely
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Facebook, 17 shares');
     const { posts } = await until(e.log, (l) => l.posts.length > 0);
@@ -312,6 +324,22 @@ describe('recording shares', () => {
     expect(posts[0]!.search).to.equal(get!.search);
     const again = await (await fetch(e.countsUrl + get!.search)).json();
     expect(again.facebook).to.equal(17);
+  });
+
+  it("posts the bar's text as the title, cut to 300 characters", async () => {
+    const e = endpoint();
+    const title = 'Fish & chips 🐟 '.repeat(30);
+    const el = await bar(
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url} text=${title} loading="eager" target="tab"></share-bar>`,
+    );
+    await nextEvent(el, 'counts-load');
+    await shareOn(el, 'x');
+    const { posts } = await until(e.log, (l) => l.posts.length > 0);
+    expect(JSON.parse(posts[0]!.body)).to.deep.equal({
+      url: e.url,
+      network: 'x',
+      title: [...title].slice(0, 300).join(''),
+    });
   });
 
   it('records nothing when the share event is cancelled', async () => {

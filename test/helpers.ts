@@ -19,6 +19,9 @@ export function buttons(el: ShareBarElement): Record<string, HTMLAnchorElement &
   return out;
 }
 
+/** The count a button shows (compact, e.g. "1.2K"), or undefined when it shows none. */
+export const shownCount = (button: Element): string | undefined => button.getAttribute('data-count') || undefined;
+
 /** Collects console.warn calls while `fn` runs. */
 export async function warnings(fn: () => unknown): Promise<string[]> {
   const seen: string[] = [];

@@ -170,6 +170,9 @@ describe('network registry', () => {
     await el.updateComplete;
     expect(buttons(el).myforum!.href).to.equal('https://forum.example/new?link=https%3A%2F%2Fexample.com%2F');
     expect(accessibleName(buttons(el).myforum!)).to.equal('Share on My Forum');
+    // Its brand colour, from the shared sheet, with text that reads on it.
+    expect(getComputedStyle(buttons(el).myforum!).backgroundColor).to.equal('rgb(18, 52, 86)');
+    expect(getComputedStyle(buttons(el).myforum!).color).to.equal('rgb(255, 255, 255)');
   });
 
   it('never renders a link that is not http(s) or mailto, even from a registered network', async () => {

@@ -1,5 +1,7 @@
 // The static server and the bench pages: the same N bars with X, Facebook, LinkedIn and Pinterest,
 // written the way each library's README tells a site owner to, the library loaded at the end of <body>.
+// Ours shows its default labels; Shareon is measured twice, icons only (its default) and with the same
+// labels written into its links, so the comparison is fair both ways.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -14,11 +16,17 @@ const TYPES = {
   '.eot': 'application/vnd.ms-fontobject',
 };
 
-export const LIBS = ['ours', 'shareon', 'shariff', 'likely'];
+export const LIBS = ['ours', 'shareon', 'shareonlabels', 'shariff', 'likely'];
 
 /** Files served from memory under /extra/ (the unminified build the profile uses). */
 export const extra = new Map();
-export const LABEL = { ours: 'share-bar (ours)', shareon: 'Shareon', shariff: 'Shariff', likely: 'Likely' };
+export const LABEL = {
+  ours: 'share-bar (ours)',
+  shareon: 'Shareon',
+  shareonlabels: 'Shareon, with labels',
+  shariff: 'Shariff',
+  likely: 'Likely',
+};
 
 const pageUrl = (i, urls) => `https://example.com/post/${i % urls}`;
 
@@ -32,13 +40,15 @@ const probe = (lib, n) => `
     ours: function () {
       var bars = document.querySelectorAll('share-bar');
       if (bars.length !== n) return false;
-      for (var i = 0; i < n; i++) {
+      // From the last bar back: bars render in document order, so an early check stops at once.
+      for (var i = n - 1; i >= 0; i--) {
         var r = bars[i].shadowRoot;
-        if (!r || r.querySelectorAll('[part~=button]').length !== 4) return false;
+        if (!r || r.querySelectorAll('a[href]').length !== 4) return false;
       }
       return true;
     },
     shareon: function () { return document.querySelectorAll('.shareon > a[href]').length === 4 * n; },
+    shareonlabels: function () { return checks.shareon(); },
     shariff: function () { return document.querySelectorAll('.shariff li.shariff-button a[href]').length === 4 * n; },
     likely: function () {
       return document.querySelectorAll('.likely.likely_ready').length === n &&
@@ -46,6 +56,14 @@ const probe = (lib, n) => `
     }
   };
   var ready = checks[${JSON.stringify(lib)}];
+  // Nodes of one bar: its element and everything under it, shadow trees included.
+  function nodes(node) {
+    var count = 1;
+    for (var child = node.firstChild; child; child = child.nextSibling) count += nodes(child);
+    if (node.shadowRoot) for (child = node.shadowRoot.firstChild; child; child = child.nextSibling) count += nodes(child);
+    return count;
+  }
+  var barSelector = { ours: 'share-bar', oursdev: 'share-bar', shareon: '.shareon', shareonlabels: '.shareon', shariff: '.shariff', likely: '.likely' };
   // No busy polling (it would steal the CPU the page needs): the check runs on every DOM mutation
   // (light-DOM libraries), when all <share-bar> elements report updateComplete (ours), at
   // DOMContentLoaded and load, and on every animation frame as a safety net.
@@ -55,6 +73,7 @@ const probe = (lib, n) => `
     b.checks++;
     if (ready()) {
       b.t1 = performance.now();
+      b.nodes = nodes(document.querySelector(barSelector[${JSON.stringify(lib)}]));
       requestAnimationFrame(function () {
         setTimeout(function () { b.painted = performance.now(); b.done = true; }, 0);
       });
@@ -92,6 +111,10 @@ export function page(lib, n, { counts = null, urls = n, lazy = false } = {}) {
       bars.push(
         `<div class="shareon" data-url="${u}"><a class="twitter"></a><a class="facebook"></a><a class="linkedin"></a><a class="pinterest"></a></div>`,
       );
+    } else if (lib === 'shareonlabels') {
+      bars.push(
+        `<div class="shareon" data-url="${u}"><a class="twitter">Post on X</a><a class="facebook">Share on Facebook</a><a class="linkedin">Share on LinkedIn</a><a class="pinterest">Pin on Pinterest</a></div>`,
+      );
     } else if (lib === 'shariff') {
       const c = backend ? ` data-backend-url="${backend}"` : '';
       bars.push(
@@ -105,7 +128,7 @@ export function page(lib, n, { counts = null, urls = n, lazy = false } = {}) {
   }
   if (lib === 'ours') script = '<script src="/ours/share-bar.bundle.js"></script>';
   if (lib === 'oursdev') script = '<script src="/extra/ours-dev.js"></script>';
-  if (lib === 'shareon') {
+  if (lib === 'shareon' || lib === 'shareonlabels') {
     head.push('<link rel="stylesheet" href="/shareon/shareon.min.css">');
     script = '<script src="/shareon/shareon.iife.js" init></script>';
   }

@@ -83,6 +83,7 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
             nav: [],
             painted: [],
             heap: [],
+            nodes: [],
             errors: new Set(),
             failed: 0,
           });
@@ -107,6 +108,7 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
               // Shareon and Likely, 1 for ours, 1 empty div for Shariff).
               cell.nav.push(r.t1);
               if (r.heap) cell.heap.push(r.heap);
+              if (r.nodes) cell.nodes.push(r.nodes);
             }
           } catch (e) {
             cell.failed++;
@@ -133,6 +135,7 @@ export async function runRender(base, browserName, { sizes = [1, 50, 500], runs 
         runs: c.t.length,
         failed: c.failed,
         heap: median(c.heap),
+        nodes: median(c.nodes),
         errors: [...c.errors],
       };
     }

@@ -54,6 +54,13 @@ export async function countsEndpoint(ctx, next) {
       ctx.type = 'json';
       ctx.body = '{"facebook": 16,';
       return;
+    case 'redirect': {
+      // Sends the browser on to the same service under another origin (a foreign host).
+      const foreign = ctx.hostname == 'localhost' ? '127.0.0.1' : 'localhost';
+      const port = ctx.host.split(':')[1];
+      ctx.redirect(`${ctx.protocol}://${foreign}:${port}/counts/${key}-elsewhere${ctx.search}`);
+      return;
+    }
     case 'hang': {
       // Never answers in time; notes when the browser gives up on the request.
       const entry = s.gets.at(-1);

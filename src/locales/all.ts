@@ -1,0 +1,21 @@
+// Registers every built-in language but English, which is always there.
+import './de.js';
+import './fr.js';
+import './es.js';
+import './it.js';
+import './pt.js';
+import './nl.js';
+import './pl.js';
+import './sv.js';
+import './da.js';
+import './fi.js';
+import './nb.js';
+import './cs.js';
+import './tr.js';
+import './ru.js';
+import './uk.js';
+import './ja.js';
+import './zh.js';
+import './ko.js';
+import './ar.js';
+import './he.js';

@@ -1,0 +1,22 @@
+// Registers every built-in network, in the order of NETWORK_IDS (src/protocol.ts).
+import './x.js';
+import './facebook.js';
+import './linkedin.js';
+import './pinterest.js';
+import './reddit.js';
+import './whatsapp.js';
+import './telegram.js';
+import './email.js';
+import './mastodon.js';
+import './bluesky.js';
+import './threads.js';
+import './hackernews.js';
+import './tumblr.js';
+import './flipboard.js';
+import './vk.js';
+import './ok.js';
+import './xing.js';
+import './line.js';
+import './weibo.js';
+import './copy.js';
+import './native.js';
