@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { dayNumber, dayString, utcDay } from '../days.js';
@@ -88,12 +88,68 @@ export interface SqliteHistory {
   historyRows(query: Omit<HistoryQuery, 'limit'>): HistoryRow[];
 }
 
+/** Why a connection to a database is not used now (see `assertShmWritable`); it is kept, not closed. */
+export class ShmUnwritableError extends Error {
+  /** @param path the `-shm` file. */
+  constructor(path: string, options?: { cause?: unknown }) {
+    super(`${path} cannot be written`, options);
+    this.name = 'ShmUnwritableError';
+  }
+}
+
+/**
+ * Throws `ShmUnwritableError` while the database's shared-memory index (`-shm`) is immutable (or
+ * on a file system remounted read-only): SQLite writes it through a memory mapping even to read,
+ * and a write through a mapping of such a file is a SIGBUS that kills the process, which no error
+ * handling can catch. So every use of a connection asks first; closing one would write it too.
+ * Mere permissions (`EACCES`) are no danger: mappings made before a `chmod` stay writable, and
+ * SQLite maps a `-shm` it cannot open for writing read-only.
+ */
+export function assertShmWritable(path: string): void {
+  try {
+    accessSync(`${path}-shm`, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EROFS') throw new ShmUnwritableError(`${path}-shm`, { cause: error });
+  }
+}
+
+/**
+ * Gives a `-wal` or `-shm` the database's own mode when the database can be written and they
+ * cannot: SQLite creates them with the database's mode, so a start on a read-only database leaves
+ * read-only ones behind, which would keep every later write failing.
+ */
+function repairJournalModes(path: string): void {
+  let mode: number;
+  try {
+    accessSync(path, constants.W_OK);
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    return;
+  }
+  for (const journal of [`${path}-wal`, `${path}-shm`]) {
+    try {
+      accessSync(journal, constants.W_OK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+        try {
+          chmodSync(journal, mode);
+        } catch {
+          // Not ours to change: opening reports the file.
+        }
+      }
+    }
+  }
+}
+
 /**
  * Opens the database file in WAL mode with `synchronous=FULL` and migrates it. Used by the
  * store's connection, its writer thread and its statistics reader.
  */
 export function openFile(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
+  repairJournalModes(path);
+  assertShmWritable(path);
   const db = new Database(path, { timeout: 500 });
   try {
     db.pragma('journal_mode = WAL');
