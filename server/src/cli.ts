@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from './node.js';
 import { createCountService } from './service.js';
+import type { CountStore } from './stores/count-store.js';
 import { DEFAULT_STORE } from './stores/open-store.js';
 import { DEFAULT_UPSTREAM_TTL_SECONDS } from './upstream-counts.js';
 
@@ -31,6 +32,23 @@ const USAGE = `Usage: share-bar-server [options]
                         (env SHARE_BAR_RECOVER=1)
   --help, --version
 `;
+
+/** How long the store may take to answer at start. */
+const STORE_WAIT_MS = 5000;
+
+/** Why `store` did not answer within `ms` (asked every quarter second), or `undefined` once it does. */
+async function storeFailure(store: CountStore, ms: number): Promise<string | undefined> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await store.ping();
+      return undefined;
+    } catch (error) {
+      if (Date.now() >= until) return (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 function fail(message: string): never {
   process.stderr.write(`share-bar-server: ${message}\n\n${USAGE}`);
@@ -137,10 +155,15 @@ if (allowHosts.length === 0) {
 }
 
 const opened = await service.ready().catch((error: Error) => fail(error.message));
-// A store that is down at start is not fatal: requests answer 503 until it comes back.
-await opened.ping().catch((error: Error) => {
-  process.stderr.write(`share-bar-server: warning: store not available yet: ${error.message}\n`);
-});
+// A store that comes up a moment after the service (a container started at the same time) is
+// waited for; one that never answers is a mistake to report now (a wrong address, password or
+// database number), not a service that answers 503 forever. Later outages are survived.
+const unreachable = await storeFailure(opened, STORE_WAIT_MS);
+if (unreachable) {
+  process.stderr.write(`share-bar-server: cannot reach the store within ${STORE_WAIT_MS / 1000} s: ${unreachable}\n`);
+  await service.close();
+  process.exit(1);
+}
 
 let running;
 try {
@@ -150,8 +173,6 @@ try {
   await service.close();
   process.exit(1);
 }
-process.stdout.write(`share-bar-server listening on ${running.url}\n`);
-
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
@@ -168,3 +189,5 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+// Only now: a supervisor that reads this line may signal at once.
+process.stdout.write(`share-bar-server listening on ${running.url}\n`);

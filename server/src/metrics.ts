@@ -8,6 +8,8 @@ export class Metrics {
   #untrustedForwarded = 0;
   readonly #upstream = new Map<string, number>();
   readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  /** Whether the store lost its data (1) or not (0), read when rendered. */
+  storeDataLost: () => number = () => 0;
 
   /** Counts one answered request. */
   request(route: string, status: number): void {
@@ -51,6 +53,9 @@ export class Metrics {
       '# HELP share_bar_shares_recorded_total Shares that raised a count (after dedupe).',
       '# TYPE share_bar_shares_recorded_total counter',
       `share_bar_shares_recorded_total ${this.#shares}`,
+      '# HELP share_bar_store_data_lost 1 when the store lost its data since this process started (a Redis that came back empty).',
+      '# TYPE share_bar_store_data_lost gauge',
+      `share_bar_store_data_lost ${this.storeDataLost()}`,
       '# HELP share_bar_untrusted_forwarded_requests_total POSTs carrying X-Forwarded-For while --trust-proxy is off.',
       '# TYPE share_bar_untrusted_forwarded_requests_total counter',
       `share_bar_untrusted_forwarded_requests_total ${this.#untrustedForwarded}`,

@@ -124,6 +124,7 @@ class Service implements CountService {
     this.#recover = options.recover ?? false;
     const store = options.store ?? DEFAULT_STORE;
     this.#storeOpening = typeof store === 'string' ? openStore(store) : Promise.resolve(store);
+    this.metrics.storeDataLost = () => (this.#store?.dataLost === undefined ? 0 : 1);
     this.#storeOpening.then(
       (opened) => {
         this.#store = opened;
@@ -190,6 +191,7 @@ class Service implements CountService {
     } else if (route === '/healthz') {
       if (read) {
         await this.#callStore('ping', (store) => store.ping());
+        if (this.#store?.dataLost !== undefined) throw new HttpError(503, 'store lost its data');
         return jsonAnswer(200, { status: 'ok' }, { 'cache-control': 'no-store' });
       }
     } else if (route === '/metrics') {

@@ -110,12 +110,13 @@ describe('history in every store', () => {
   }
 
   test('redis: every key of the statistics carries one hash tag, every key of a url its own', async () => {
-    const store = new RedisStore(redis.url);
     const { createClient } = await import('@redis/client');
     const client = createClient({ url: redis.url });
     await client.connect();
+    await client.flushDb();
+    // Opened on the empty Redis, the store writes its marker (share-bar:{marker}) there first.
+    const store = new RedisStore(redis.url);
     try {
-      await client.flushDb();
       await fill(store);
       const keys = await client.keys('*');
       const tags = new Set(keys.map((key) => /\{([^}]*)\}/.exec(key)?.[1]));
@@ -143,7 +144,7 @@ describe('history in every store', () => {
         'share-bar:{stats}:titles',
       ]);
       // The counts of the three urls live under three other tags (their slots spread).
-      assert.equal(tags.size, 4);
+      assert.deepEqual([tags.size, keys.includes('share-bar:{marker}')], [5, true]);
     } finally {
       await client.close();
       await store.close();

@@ -109,6 +109,11 @@ export interface CountStore {
    * show at once (Redis) leave it out.
    */
   readonly answerTtlMs?: number;
+  /**
+   * Why the store's counts cannot be trusted since it was opened (a Redis that came back empty),
+   * or `undefined`: `/healthz` then answers 503 and `/metrics` says `share_bar_store_data_lost 1`.
+   */
+  readonly dataLost?: string | undefined;
   /** The files the store keeps its data in (a database and its journals), which `--static` never serves. */
   readonly files?: readonly string[];
   /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
