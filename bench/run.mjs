@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` (root): sizes, render cost, count path and count-service throughput of share-bar
 // against its peers, all measured in one run on this machine; writes bench/RESULTS.md (+ results.json).
-//   node bench/run.mjs [--only size,render,counts,throughput,profile] [--quick] [--no-firefox] [--report-only]
+//   node bench/run.mjs [--only size,render,counts,throughput,stats,profile] [--quick] [--no-firefox] [--report-only]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg, release } from 'node:os';
@@ -12,6 +12,7 @@ import { startStatic } from './lib/pages.mjs';
 import { runRender } from './lib/render.mjs';
 import { runCountPath } from './lib/countpath.mjs';
 import { runThroughput } from './lib/throughput.mjs';
+import { runStats } from './lib/stats.mjs';
 import { runProfile } from './lib/profile.mjs';
 import { report } from './lib/report.mjs';
 import { startService, tmp } from './lib/util.mjs';
@@ -126,6 +127,11 @@ try {
 if (want('throughput')) {
   log('bench: count-service throughput');
   results.throughput = await runThroughput(root, { seconds: quick ? 2 : 5, rounds: 3, log });
+}
+
+if (want('stats')) {
+  log('bench: statistics over a year of history on 100,000 urls');
+  results.stats = await runStats(root, { runs: quick ? 3 : 5, log });
 }
 
 results.env.seconds = Math.round((Date.now() - started) / 1000);

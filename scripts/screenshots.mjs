@@ -1,11 +1,12 @@
 /* global document */
-// `npm run screenshots`: photographs each section of demo/gallery.html (light, dark) and the
-// demo article with a floating bar in headless Chromium, into docs/screenshots/ for the README.
-// Runs after `npm run build:element`.
+// `npm run screenshots`: photographs each section of demo/gallery.html (light, dark), the
+// demo article with a floating bar and the statistics dashboard in headless Chromium, into
+// docs/screenshots/ for the README. Runs after `npm run build`.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './browsers.mjs';
+import { shootDashboard } from './dashboard-shot.mjs';
 
 const out = 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -57,6 +58,7 @@ try {
     await page.screenshot({ path: `${out}/${name}.png` });
     console.log(`${out}/${name}.png`);
   }
+  await shootDashboard(browser, out);
 } finally {
   await browser.close();
 }

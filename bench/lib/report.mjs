@@ -394,6 +394,50 @@ export function report(r, notes = '') {
     if (p) targets.push(['POST on SQLite ≥ 40 % of the floor', fmt.pct(p.ratio), yes(p.ratio >= 0.4)]);
   }
 
+  // 5. Statistics
+  if (r.stats) {
+    const st = r.stats;
+    body.push('## 5. Statistics');
+    body.push('');
+    body.push(
+      `A year (${st.days} days) of made-up history over ${fmt.int(st.urls)} urls: ${fmt.int(st.shares)} shares, page *r* getting 2 + 10000 / *r*^0.85 of them on days and networks drawn at random (a long tail: most pages a few shares, the first one thousands), written through each store's own write path (SQLite in ${st.fill.sqlite} s${st.fill.redis === undefined ? '' : `, Redis in ${st.fill.redis} s`}). The service (\`--admin-token\`) answers over loopback HTTP; ms per call, median of ${st.runs} calls after a warm-up. The dashboard's first view asks for two: the range's top 20 pages, and the totals of the range before (\`limit=0\`). SQLite adds up in a reader thread of its own, so the service keeps answering counts meanwhile.`,
+    );
+    body.push('');
+    const stores = [...new Set(st.rows.map((x) => x.store))];
+    const cases = [...new Set(st.rows.map((x) => x.case))];
+    body.push(
+      table(
+        ['request', ...stores.map((id) => st.rows.find((x) => x.store === id).label), 'answer size'],
+        cases.map((name) => [
+          name,
+          ...stores.map((id) => {
+            const c = st.rows.find((x) => x.store === id && x.case === name);
+            return c ? `${fmt.ms(c.ms)} ms (${c.runs.join(', ')})` : '—';
+          }),
+          fmt.kb(st.rows.find((x) => x.case === name)?.bytes),
+        ]),
+      ),
+    );
+    body.push('');
+    for (const id of stores) {
+      const label = st.rows.find((x) => x.store === id).label;
+      const month = st.rows.find((x) => x.store === id && x.case.startsWith('30 days, top'));
+      const year = st.rows.find((x) => x.store === id && x.case.startsWith('365 days, top'));
+      if (month)
+        targets.push([
+          `/stats, 30 days over 100,000 urls ≤ 100 ms (${label}; issue 14)`,
+          `${fmt.ms(month.ms)} ms`,
+          yes(month.ms <= 100),
+        ]);
+      if (year)
+        targets.push([
+          `/stats, 365 days over 100,000 urls ≤ 1 s (${label}; issue 14)`,
+          `${fmt.ms(year.ms)} ms`,
+          yes(year.ms <= 1000),
+        ]);
+    }
+  }
+
   out.push('## Targets');
   out.push('');
   out.push(table(['target (issues 8 and 12)', 'measured', 'result'], targets));

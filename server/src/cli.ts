@@ -30,6 +30,9 @@ const USAGE = `Usage: share-bar-server [options]
                         (env SHARE_BAR_UPSTREAM_TTL, default 3600)
   --recover             also count the http:// and trailing-slash variants of a url
                         (env SHARE_BAR_RECOVER=1)
+  --admin-token <t>     turn on the statistics (/stats, /stats.csv) and the dashboard
+                        (/dashboard) for the holder of this token (env SHARE_BAR_ADMIN_TOKEN,
+                        which keeps it out of the process list; default off)
   --help, --version
 `;
 
@@ -86,6 +89,7 @@ try {
       upstream: { type: 'string' },
       'upstream-ttl': { type: 'string' },
       recover: { type: 'boolean' },
+      'admin-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -121,6 +125,7 @@ const upstreamTtl = integer(
   DEFAULT_UPSTREAM_TTL_SECONDS,
 );
 const recover = values.recover ?? ['1', 'true'].includes(env.SHARE_BAR_RECOVER ?? '');
+const adminToken = values['admin-token'] ?? env.SHARE_BAR_ADMIN_TOKEN ?? '';
 
 if (values.static !== undefined && !statSync(values.static, { throwIfNoEntry: false })?.isDirectory()) {
   fail(`--static ${values.static} is not a folder`);
@@ -136,6 +141,7 @@ try {
     rateLimit,
     newPageLimit,
     recover,
+    ...(adminToken !== '' ? { adminToken } : {}),
     ...(upstream.length > 0 ? { upstream: { networks: upstream, ttlSeconds: upstreamTtl } } : {}),
     ...(values.static !== undefined ? { staticDir: values.static } : {}),
   });
@@ -189,5 +195,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
-// Only now: a supervisor that reads this line may signal at once.
+// Only now: a supervisor that reads these lines may signal at once.
 process.stdout.write(`share-bar-server listening on ${running.url}\n`);
+if (adminToken !== '') process.stdout.write(`share-bar-server statistics on ${running.url}/dashboard\n`);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { adminHeaders, AdminRoutes } from './admin-routes.js';
 import { AnswerCache, type ReadAnswer } from './answer-cache.js';
 import { allCounts, askedCounts, networkIds, sumCounts, withPublished } from './counts.js';
 import {
@@ -67,6 +68,11 @@ export interface CountServiceOptions {
   recover?: boolean;
   /** Where unexpected errors are reported; default `console.error`. */
   log?: (message: string) => void;
+  /**
+   * The token that opens the statistics and the dashboard (docs/statistics.md#access); without it
+   * their paths do not exist.
+   */
+  adminToken?: string;
 }
 
 /** What the platform knows about a request beyond the web-standard `Request`. */
@@ -112,6 +118,7 @@ class Service implements CountService {
   readonly #upstream: UpstreamCounts | undefined;
   readonly #recover: boolean;
   readonly #answers = new AnswerCache((query) => this.#readCounts(query));
+  readonly #admin: AdminRoutes | undefined;
   #lastStoreLog = 0;
   #lastForwardedLog = -Infinity;
 
@@ -150,6 +157,9 @@ class Service implements CountService {
         )
       : undefined;
     this.#dedupeSeconds = options.dedupeSeconds ?? DAY_SECONDS;
+    this.#admin = options.adminToken
+      ? new AdminRoutes(options.adminToken, (op, call) => this.#callStore(op, call))
+      : undefined;
   }
 
   ready(): Promise<CountStore> {
@@ -167,15 +177,19 @@ class Service implements CountService {
 
   /** Answers one request; never rejects. The node:http adapter calls this directly. */
   async [answerRaw](request: RawRequest): Promise<RawResponse> {
-    const route = routeOf(request.path, this.#static !== undefined);
+    const admin = this.#admin?.routeOf(request.path);
+    const route = admin ?? routeOf(request.path, this.#static !== undefined);
     let response: RawResponse;
     try {
-      response = await this.#route(route, request);
+      response = admin
+        ? await this.#admin!.answer(admin, request, this.#client(request))
+        : await this.#route(route, request);
     } catch (error) {
       response = this.#errorResponse(error);
     }
-    // The metrics are for the operator, not for pages of other origins.
-    if (route !== '/metrics') this.#cors(request, response.headers);
+    // Statistics are for the service's own pages only, the metrics for the operator: no CORS headers.
+    if (admin) adminHeaders(response.headers);
+    else if (route !== '/metrics') this.#cors(request, response.headers);
     this.metrics.request(route, response.status);
     if (request.method === 'HEAD') response.body = null;
     return response;
@@ -269,6 +283,7 @@ class Service implements CountService {
       throw new HttpError(403, 'origin not allowed');
     }
     const address = this.#client(request);
+    if (this.#proxyHops === 0 && request.header('x-forwarded-for') !== undefined) this.#forwardedIgnored();
     const retryAfter = this.#limiter.hit(address);
     if (retryAfter > 0) throw new HttpError(429, 'too many requests', { 'retry-after': String(retryAfter) });
     const body = await readJsonObject(request);
@@ -338,12 +353,9 @@ class Service implements CountService {
    * `X-Forwarded-For` with `--trust-proxy` when it holds one, else the peer's.
    */
   #client(request: RawRequest): string {
-    const forwarded = request.header('x-forwarded-for');
     if (this.#proxyHops > 0) {
-      const client = forwardedClient(forwarded, this.#proxyHops);
+      const client = forwardedClient(request.header('x-forwarded-for'), this.#proxyHops);
       if (client !== undefined) return client;
-    } else if (forwarded !== undefined) {
-      this.#forwardedIgnored();
     }
     const peer = request.address ?? '';
     return clientOf(peer) ?? peer;

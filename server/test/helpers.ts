@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createCountService, serve, type CountServiceOptions } from 'share-bar-server';
+import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
+import { createCountService, serve, type CountServiceOptions, type Share } from 'share-bar-server';
 
 /** The built CLI, next to the compiled tests' parent folder. */
 export const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
@@ -192,4 +194,39 @@ export async function testRedis(dir: string, extra: readonly string[] = []): Pro
   };
   await redis.start();
   return redis;
+}
+
+/** One share by a new visitor (a random visitor key) on `day`, for writing history through a store. */
+export function visitorShare(url: string, network: string, day: string, title?: string): Share {
+  return {
+    url,
+    network,
+    day,
+    visitorKeys: [randomBytes(32).toString('base64url')],
+    dedupeSeconds: 86400,
+    ...(title === undefined ? {} : { title }),
+  };
+}
+
+/** Empties the Redis database at `url`, so a test starts from no keys. */
+export async function flushRedis(url: string): Promise<void> {
+  const { createClient } = await import('@redis/client');
+  const client = createClient({ url });
+  await client.connect();
+  await client.flushDb();
+  await client.close();
+}
+
+/** A temp folder and a redis-server in it, for the tests of the `describe` this is called in. */
+export function redisFixture(): { readonly dir: string; readonly redis: TestRedis } {
+  const fixture = {} as { dir: string; redis: TestRedis; cleanup: () => Promise<void> };
+  before(async () => {
+    ({ dir: fixture.dir, cleanup: fixture.cleanup } = await tempDir());
+    fixture.redis = await testRedis(fixture.dir);
+  });
+  after(async () => {
+    await fixture.redis?.signal('SIGKILL').catch(() => {});
+    await fixture.cleanup?.();
+  });
+  return fixture;
 }

@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { MemoryStore, type CountStore, type Share } from 'share-bar-server';
+import { describe, test } from 'node:test';
+import { MemoryStore, type CountStore } from 'share-bar-server';
 import { RedisStore } from 'share-bar-server/redis-store';
 import { SqliteStore } from 'share-bar-server/sqlite-store';
-import { tempDir, testRedis, type TestRedis } from './helpers.js';
+import { redisFixture, visitorShare as share } from './helpers.js';
 
 const home = 'https://example.com/';
 const post = 'https://example.com/post';
 let visitor = 0;
-/** A share by a new visitor. */
-const share = (url: string, network: string, day: string, title?: string): Share => ({
-  url,
-  network,
-  day,
-  visitorKeys: [Buffer.from(`visitor-${++visitor}`.padEnd(32, '.')).toString('base64url')],
-  dedupeSeconds: 86400,
-  ...(title === undefined ? {} : { title }),
-});
 
 /** The same history in every store: the one each store answers must be the same. */
 async function fill(store: CountStore): Promise<void> {
@@ -40,22 +31,12 @@ async function fill(store: CountStore): Promise<void> {
 const march = { from: '2026-03-01', to: '2026-03-31' };
 
 describe('history in every store', () => {
-  let cleanup: () => Promise<void>;
-  let dir: string;
-  let redis: TestRedis;
-  before(async () => {
-    ({ dir, cleanup } = await tempDir());
-    redis = await testRedis(dir);
-  });
-  after(async () => {
-    await redis.signal('SIGKILL').catch(() => {});
-    await cleanup();
-  });
+  const fixture = redisFixture();
 
   const stores: [string, () => CountStore][] = [
     ['memory', () => new MemoryStore()],
-    ['sqlite', () => new SqliteStore(join(dir, `history-${++visitor}.db`))],
-    ['redis', () => new RedisStore(redis.url)],
+    ['sqlite', () => new SqliteStore(join(fixture.dir, `history-${++visitor}.db`))],
+    ['redis', () => new RedisStore(fixture.redis.url)],
   ];
   for (const [name, open] of stores) {
     test(`${name}: days, pages sorted by total with their latest titles, one page, rows`, async () => {
@@ -103,6 +84,10 @@ describe('history in every store', () => {
         ]);
         // The counts themselves are untouched by the history.
         assert.deepEqual(await store.get(home, ['x', 'facebook']), { x: 2, facebook: 1 });
+        // A share without visitor keys (a store's caller may have none) counts, every time.
+        const anonymous = { ...share(home, 'x', '2026-05-01'), visitorKeys: [] };
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 3 });
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 4 });
       } finally {
         await store.close();
       }
@@ -111,11 +96,11 @@ describe('history in every store', () => {
 
   test('redis: every key of the statistics carries one hash tag, every key of a url its own', async () => {
     const { createClient } = await import('@redis/client');
-    const client = createClient({ url: redis.url });
+    const client = createClient({ url: fixture.redis.url });
     await client.connect();
     await client.flushDb();
     // Opened on the empty Redis, the store writes its marker (share-bar:{marker}) there first.
-    const store = new RedisStore(redis.url);
+    const store = new RedisStore(fixture.redis.url);
     try {
       await fill(store);
       const keys = await client.keys('*');

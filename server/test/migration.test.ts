@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -24,8 +25,18 @@ describe('upgrading a database of the previous release (schema 1)', () => {
   before(async () => ({ dir, cleanup } = await tempDir()));
   after(() => cleanup());
 
-  test('the fixture is a schema 1 file with its counts', () => {
-    const db = new Database(FIXTURE, { readonly: true, fileMustExist: true });
+  /**
+   * The fixture, copied: a WAL database gets -wal and -shm files beside it as soon as anything
+   * opens it, even read-only, and the fixture's folder must stay as committed.
+   */
+  const copied = async (name: string) => {
+    const file = join(dir, name);
+    await copyFile(FIXTURE, file);
+    return file;
+  };
+
+  test('the fixture is a schema 1 file with its counts', async () => {
+    const db = new Database(await copied('look.db'), { readonly: true, fileMustExist: true });
     try {
       assert.equal(db.pragma('user_version', { simple: true }), 1);
       assert.equal((db.prepare('SELECT SUM(count) AS n FROM counts').get() as { n: number }).n, 12);
@@ -35,9 +46,8 @@ describe('upgrading a database of the previous release (schema 1)', () => {
   });
 
   test('keeps every count and every dedupe mark, and history starts at the upgrade', async () => {
-    const file = join(dir, 'upgraded.db');
-    await copyFile(FIXTURE, file);
-    const v1 = new Database(FIXTURE, { readonly: true, fileMustExist: true });
+    const file = await copied('upgraded.db');
+    const v1 = new Database(await copied('v1.db'), { readonly: true, fileMustExist: true });
     const marks = v1.prepare('SELECT visitor, expires FROM seen ORDER BY visitor').all() as {
       visitor: string;
       expires: number;
@@ -92,8 +102,7 @@ describe('upgrading a database of the previous release (schema 1)', () => {
   });
 
   test('a file of a newer schema is refused and left as it is', async () => {
-    const file = join(dir, 'newer.db');
-    await copyFile(FIXTURE, file);
+    const file = await copied('newer.db');
     const db = new Database(file);
     db.pragma('user_version = 99');
     db.close();
@@ -105,5 +114,7 @@ describe('upgrading a database of the previous release (schema 1)', () => {
     const again = new Database(file, { readonly: true });
     assert.equal(again.pragma('user_version', { simple: true }), 99);
     again.close();
+    // Only copies were opened: the committed fixture has nothing beside it.
+    assert.deepEqual([existsSync(`${FIXTURE}-wal`), existsSync(`${FIXTURE}-shm`)], [false, false]);
   });
 });

@@ -1,9 +1,10 @@
 // The store contract: what the service asks of any store. The stores implement it; the factory
 // that picks one is `open-store.ts`, so this file imports none of them.
 import type { Counts } from '../protocol.js';
+import type { DayShares, PageShares } from '../stats-answer.js';
 
 /** Share counts keyed by lower-case network id (the wire contract's type). */
-export type { Counts };
+export type { Counts, DayShares, PageShares };
 
 /** What `CountStore.record` reports. */
 export interface RecordResult {
@@ -53,26 +54,6 @@ export interface HistoryQuery {
   url?: string | undefined;
   /** How many pages to list, most shared first. */
   limit: number;
-}
-
-/** The shares of one page over a range. */
-export interface PageShares {
-  /** The normalised page url. */
-  url: string;
-  /** The page's latest title, or `null` when no share named one. */
-  title: string | null;
-  /** Shares over the range, all networks. */
-  total: number;
-  /** Shares over the range per network (only networks with shares). */
-  networks: Counts;
-}
-
-/** The shares of one day. */
-export interface DayShares {
-  /** The UTC day, `YYYY-MM-DD`. */
-  day: string;
-  /** Shares per network (only networks with shares). */
-  networks: Counts;
 }
 
 /** What a store knows of a range: the days that had shares, in order, and the most shared pages. */

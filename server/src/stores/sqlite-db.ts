@@ -342,7 +342,8 @@ export function prepareHistory(db: Database.Database): SqliteHistory {
     history(query) {
       const [from, to] = range(query);
       if (query.url === undefined) {
-        const pages = top.all(from, to, query.limit);
+        // Adding up every page is the cost of a query: skipped when no page is asked for.
+        const pages = query.limit > 0 ? top.all(from, to, query.limit) : [];
         const byId = new Map<number, PageShares>();
         for (const { id, url, title, total } of pages) byId.set(id, { url, title, total, networks: {} });
         if (byId.size > 0) {
