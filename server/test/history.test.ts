@@ -86,8 +86,8 @@ describe('history in every store', () => {
         assert.deepEqual(await store.get(home, ['x', 'facebook']), { x: 2, facebook: 1 });
         // A share without visitor keys (a store's caller may have none) counts, every time.
         const anonymous = { ...share(home, 'x', '2026-05-01'), visitorKeys: [] };
-        assert.deepEqual(await store.record(anonymous), { counted: true, count: 3 });
-        assert.deepEqual(await store.record(anonymous), { counted: true, count: 4 });
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 3, newPage: false });
+        assert.deepEqual(await store.record(anonymous), { counted: true, count: 4, newPage: false });
       } finally {
         await store.close();
       }
