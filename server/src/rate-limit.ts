@@ -1,4 +1,4 @@
-/** How many clients a limiter tracks at most; past that the longest-tracked is forgotten. */
+/** How many clients a limiter tracks at most; past that, all are forgotten at once (a fresh bucket each) rather than tracked in an LRU. */
 const MAX_CLIENTS = 100_000;
 
 /** A client's bucket: tokens left at `at` (ms). */
@@ -39,7 +39,7 @@ export class RateLimiter {
     const now = this.#now();
     let bucket = this.#buckets.get(client);
     if (bucket === undefined) {
-      if (this.#buckets.size >= MAX_CLIENTS) this.#buckets.delete(this.#buckets.keys().next().value!);
+      if (this.#buckets.size >= MAX_CLIENTS) this.#buckets.clear();
       bucket = { tokens: this.#limit, at: now };
       this.#buckets.set(client, bucket);
     } else {

@@ -21,7 +21,7 @@ import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
 import { pageTitle } from './title.js';
 import { NewPageBudget } from './new-pages.js';
-import { StoreUnavailableError, type CountStore, type RecordResult } from './stores/count-store.js';
+import { StoreUnavailableError, type CountStore } from './stores/count-store.js';
 import { DEFAULT_STORE, openStore } from './stores/open-store.js';
 import { UpstreamCounts, type UpstreamOptions } from './upstream-counts.js';
 import { HostAllowList, normalizePageUrl, urlVariants } from './url.js';
@@ -292,37 +292,32 @@ class Service implements CountService {
     const network = builtInNetwork(body.network);
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
-    const [visitorKeys, addressKey] = await this.#callStore('salt', () =>
+    const [visitorKeys, addressKeys] = await this.#callStore('salt', () =>
       Promise.all([
         visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
-        this.#perAddress === undefined ? undefined : visitors.addressKey(address, pageUrl, network),
+        this.#perAddress === undefined ? undefined : visitors.addressKeys(address, pageUrl, network),
       ]),
     );
     const title = pageTitle(body.title);
-    const ticket = this.#newPages.take(address);
-    if (ticket === undefined) {
+    if (!this.#newPages.allows(address)) {
       // This address added its new pages for today; it may still share pages that have a count.
       const known = await this.#callStore('get', (store) => store.get(pageUrl));
       if (Object.keys(known).length === 0) {
         throw new HttpError(429, 'too many new pages', { 'retry-after': String(this.#newPages.secondsToRenewal()) });
       }
     }
-    let result: RecordResult | undefined;
-    try {
-      result = await this.#callStore('record', (store) =>
-        store.record({
-          url: pageUrl,
-          network,
-          visitorKeys,
-          dedupeSeconds: this.#dedupeSeconds,
-          addressKey,
-          perAddress: this.#perAddress,
-          title,
-        }),
-      );
-    } finally {
-      if (ticket !== undefined && !result?.newPage) this.#newPages.giveBack(ticket);
-    }
+    const result = await this.#callStore('record', (store) =>
+      store.record({
+        url: pageUrl,
+        network,
+        visitorKeys,
+        dedupeSeconds: this.#dedupeSeconds,
+        addressKeys,
+        perAddress: this.#perAddress,
+        title,
+      }),
+    );
+    if (result.newPage) this.#newPages.added(address);
     if (result.counted) {
       this.#answers.shareCounted(pageUrl);
       this.metrics.shareRecorded();

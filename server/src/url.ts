@@ -8,13 +8,13 @@ function isTrackingParam(name: string): boolean {
   return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
 }
 
-/** One label of a host name: letters, digits, `_` and inner hyphens, at most 63 characters. */
-const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+/** A host name: labels of letters, digits, `_` and inner hyphens, each at most 63 characters. */
+const HOST_NAME = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 
 /** Whether `hostname` (lower case, no trailing dot) names a host: an IP address or a host name. */
 function isHostName(hostname: string): boolean {
   if (hostname.startsWith('[')) return true; // IPv6, already checked by the parser
-  return hostname.length <= 253 && hostname.split('.').every((label) => HOST_LABEL.test(label));
+  return hostname.length <= 253 && HOST_NAME.test(hostname);
 }
 
 /** The name of a `name=value` pair as a form decodes it, or the raw name if it is not valid UTF-8. */
@@ -32,6 +32,7 @@ function paramName(pair: string): string {
  * escapes in upper case, so `%41` and `A` are one page.
  */
 function normalizeEscapes(text: string): string {
+  if (!text.includes('%')) return text;
   return text.replace(/%[0-9a-f]{2}/gi, (escape) => {
     const char = String.fromCharCode(parseInt(escape.slice(1), 16));
     return /[A-Za-z0-9\-._~]/.test(char) ? char : escape.toUpperCase();
@@ -62,10 +63,13 @@ export function normalizePageUrl(raw: unknown): string {
   if (url.hostname === '') throw new HttpError(400, 'invalid url');
   if (!isHostName(url.hostname)) throw new HttpError(400, 'invalid host');
   // The pairs are kept as written: re-encoding them would make one page several urls.
-  const pairs = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParam(paramName(pair)));
+  const pairs =
+    url.search === ''
+      ? []
+      : url.search
+          .slice(1)
+          .split('&')
+          .filter((pair) => pair !== '' && !isTrackingParam(paramName(pair)));
   const query = pairs.length === 0 ? '' : `?${pairs.join('&')}`;
   const normalized = `${url.protocol}//${url.host}${normalizeEscapes(url.pathname)}${normalizeEscapes(query)}`;
   if (normalized.length > MAX_URL_LENGTH) throw new HttpError(400, 'url too long');

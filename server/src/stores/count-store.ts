@@ -31,11 +31,11 @@ export interface Share {
   /** How long the visitor stays deduplicated, in seconds. */
   dedupeSeconds: number;
   /**
-   * The key of the visitor's address for (url, network) under today's salt, whatever its user
-   * agent. With `perAddress`, the share counts only while fewer than that many shares with this
-   * key were counted within `dedupeSeconds`; absent: no such bound.
+   * Keys of the visitor's address for (url, network), whatever its user agent, under today's and
+   * yesterday's salt like `visitorKeys`. With `perAddress`, the share counts only while fewer than
+   * that many shares under today's key were counted today; absent: no such bound.
    */
-  addressKey?: string | undefined;
+  addressKeys?: readonly string[] | undefined;
   /** How many shares one address key may count (docs/protocol.md#dedupe). */
   perAddress?: number | undefined;
   /** The UTC day (`YYYY-MM-DD`) whose history a counted share goes into; default today. */

@@ -45,12 +45,13 @@ export class MemoryStore implements CountStore {
       if (expires !== undefined && expires > now) return { counted: false, count: current };
     }
     const expires = now + share.dedupeSeconds * 1000;
-    if (share.addressKey !== undefined && share.perAddress !== undefined) {
+    const [address] = share.addressKeys ?? [];
+    if (address !== undefined && share.perAddress !== undefined) {
       // One mark per counted share of the address, in slots 0, 1, …: all taken means capped.
       let slot = 0;
-      while (slot < share.perAddress && (this.#seen.get(seenKey(`${share.addressKey}#${slot}`)) ?? 0) > now) slot++;
+      while (slot < share.perAddress && (this.#seen.get(seenKey(`${address}#${slot}`)) ?? 0) > now) slot++;
       if (slot === share.perAddress) return { counted: false, count: current };
-      this.#seen.set(seenKey(`${share.addressKey}#${slot}`), expires);
+      this.#seen.set(seenKey(`${address}#${slot}`), expires);
     }
     const [first] = share.visitorKeys;
     if (first !== undefined) this.#seen.set(seenKey(first), expires);

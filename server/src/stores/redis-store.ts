@@ -39,12 +39,12 @@ const CHECK_EVERY_MS = 10_000;
 const PREFIX = 'share-bar';
 
 // Dedupe check, the bound per address, dedupe mark and increment in one atomic step. KEYS[1] is
-// the url's counts hash, KEYS[2] the counter of the address's shares of (url, network), KEYS[3..]
+// the url's counts hash, KEYS[2] the day's shares of (url, network) per address key, KEYS[3..]
 // the visitor's dedupe keys (current first; none for a share without a visitor); all share the
 // url's hash tag, so the script runs on one Redis Cluster slot. ARGV: network, dedupe seconds,
-// shares allowed per address ('' = no bound), the deadline in ms of Redis' clock. The dedupe key
-// and the counter expire in Redis itself. Answers {counted, count, new page}, or {-1, 0, 0} past
-// the deadline.
+// shares allowed per address, the deadline in ms of Redis' clock, the address key ('' = no
+// bound). The dedupe key and the day's hash expire in Redis itself. Answers {counted, count,
+// new page}, or {-1, 0, 0} past the deadline.
 const RECORD_SCRIPT = `
 local time = redis.call('TIME')
 if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[4]) then
@@ -56,13 +56,19 @@ end
 for i = 3, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 1 then return uncounted() end
 end
-if ARGV[3] ~= '' then
-  if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then return uncounted() end
-  if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+if ARGV[5] ~= '' then
+  local shares = redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+  if shares == 1 then redis.call('EXPIRE', KEYS[2], 2 * tonumber(ARGV[2]), 'NX') end
+  if shares > tonumber(ARGV[3]) then
+    redis.call('HINCRBY', KEYS[2], ARGV[5], -1)
+    return uncounted()
+  end
 end
 if KEYS[3] then redis.call('SET', KEYS[3], '1', 'EX', ARGV[2]) end
-local new = 1 - redis.call('EXISTS', KEYS[1])
-return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1), new}
+local count = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+local new = 0
+if count == 1 and redis.call('HLEN', KEYS[1]) == 1 then new = 1 end
+return {1, count, new}
 `;
 
 /** The hash tag of every statistics key: one slot, so one script updates them all together. */
@@ -315,17 +321,19 @@ export class RedisStore implements CountStore {
 
   /** {@inheritDoc CountStore.record} */
   async record(share: Share): Promise<RecordResult> {
+    const today = utcDay(Date.now());
     const tag = hashTag(share.url);
     const keys = [
       `${PREFIX}:${tag}:counts`,
-      `${PREFIX}:${tag}:address:${share.network}:${share.addressKey ?? ''}`,
+      `${PREFIX}:${tag}:addresses:${share.network}:${today}`,
       ...share.visitorKeys.map((visitor) => `${PREFIX}:${tag}:seen:${share.network}:${visitor}`),
     ];
-    const perAddress = share.addressKey === undefined ? '' : String(share.perAddress ?? '');
+    const addressKey = share.perAddress === undefined ? undefined : share.addressKeys?.[0];
+    const perAddress = addressKey === undefined ? '' : String(share.perAddress);
     const reply = (await this.#call(
       (sent) => {
         const deadline = Math.floor(sent + this.#clockOffset + RECORD_DEADLINE_MS);
-        const args = [share.network, String(share.dedupeSeconds), perAddress, String(deadline)];
+        const args = [share.network, String(share.dedupeSeconds), perAddress, String(deadline), addressKey ?? ''];
         return this.#commands().eval(RECORD_SCRIPT, { keys, arguments: args });
       },
       { giveUpMs: RECORD_DEADLINE_MS + RECORD_REPLY_MS },
@@ -336,7 +344,7 @@ export class RedisStore implements CountStore {
     // The statistics live on a slot of their own, so this is a second step. Once the count is
     // raised, a failure here is logged, not answered 503: a 503 says the share was not counted.
     if (counted || share.title !== undefined) {
-      const day = share.day ?? utcDay(Date.now());
+      const day = share.day ?? today;
       const historyKeys = [
         PAGE_IDS,
         PAGE_URLS,
@@ -511,29 +519,28 @@ export class RedisStore implements CountStore {
    */
   async #call<T>(fn: (sent: number) => Promise<T>, options: CallOptions = {}): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError('store closed');
-    const waiting = this.#timeout(Date.now());
-    let answering: Timeout | undefined;
+    let timeout: Timeout | undefined;
     try {
       // Right after start, give the first connection a moment instead of failing at once.
       if (options.afterFirstCheck !== false && this.#firstConnect) {
-        await Promise.race([this.#firstConnect, waiting.expired]);
+        timeout = this.#timeout(Date.now());
+        await Promise.race([this.#firstConnect, timeout.expired]);
       }
       if (!this.#client.isReady) {
         throw new Error(this.#lastError ? `not connected: ${this.#lastError.message}` : 'not connected');
       }
       const sent = Date.now();
-      if (options.giveUpMs !== undefined) {
-        waiting.cancel();
-        answering = this.#timeout(sent, options.giveUpMs);
+      if (timeout === undefined || options.giveUpMs !== undefined) {
+        timeout?.cancel();
+        timeout = this.#timeout(sent, options.giveUpMs);
       }
-      const value = await Promise.race([fn(sent), (answering ?? waiting).expired]);
+      const value = await Promise.race([fn(sent), timeout.expired]);
       this.#lastReply = Date.now();
       return value;
     } catch (error) {
       throw new StoreUnavailableError(`redis: ${(error as Error).message}`, { cause: error });
     } finally {
-      waiting.cancel();
-      answering?.cancel();
+      timeout?.cancel();
     }
   }
 

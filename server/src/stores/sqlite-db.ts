@@ -58,11 +58,22 @@ function visitorId(key: string): Buffer {
   return Buffer.from(key, 'base64url').subarray(0, 16);
 }
 
-/** The mark of an address's `slot`-th counted share: its key's stored form, the slot mixed into the end. */
-function slotId(addressId: Buffer, slot: number): Buffer {
-  const id = Buffer.from(addressId);
-  id.writeUInt32BE((id.readUInt32BE(12) ^ slot) >>> 0, 12);
+/**
+ * The stored form of a visitor key when the address's key is known: 8 bytes of the address key,
+ * then 8 of the visitor key. The marks of one address for (url, network) on one day then lie
+ * side by side, so counting them is one range of the index, and no row is written for it.
+ */
+function addressedId(addressKey: string, visitorKey: string): Buffer {
+  const id = Buffer.allocUnsafe(16);
+  Buffer.from(addressKey, 'base64url').copy(id, 0, 0, 8);
+  Buffer.from(visitorKey, 'base64url').copy(id, 8, 0, 8);
   return id;
+}
+
+/** The first and last stored forms under the address part of `id`. */
+function addressRange(id: Buffer): [Buffer, Buffer] {
+  const address = id.subarray(0, 8);
+  return [Buffer.concat([address, Buffer.alloc(8, 0)], 16), Buffer.concat([address, Buffer.alloc(8, 0xff)], 16)];
 }
 
 /** An open database file and its prepared statements. */
@@ -211,7 +222,9 @@ function prepare(db: Database.Database): SqliteConnection {
   const current = db.prepare<[string, string], { count: number }>(
     'SELECT count FROM counts WHERE url = ? AND network = ?',
   );
-  const known = db.prepare<[string], unknown>('SELECT 1 FROM counts WHERE url = ? LIMIT 1');
+  const addressMarks = db.prepare<[Buffer, Buffer, number], { marks: number }>(
+    'SELECT count(*) AS marks FROM seen WHERE visitor BETWEEN ? AND ? AND expires > ?',
+  );
   const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE url = ?');
   const addPage = db.prepare<[string, string | null], { id: number }>(
     'INSERT INTO pages (url, title) VALUES (?, ?) RETURNING id',
@@ -232,9 +245,21 @@ function prepare(db: Database.Database): SqliteConnection {
   const dropSalts = db.prepare<[number]>('DELETE FROM salts WHERE expires <= ?');
   const pageIds = new Map<string, number>();
   /** The id of the page of `url`, added (with `title`) when new; a title given replaces the page's. */
+  // Marks that were in the file when this connection opened may be of the release before the
+  // bound per address (or of a process of it still running), stored without the address: they are
+  // looked for too until they have expired, a day later at most.
+  const opened = Date.now();
+  const plainMarksUntil = db.prepare('SELECT 1 FROM seen WHERE expires > ? LIMIT 1').get(opened)
+    ? opened + 24 * 3600 * 1000
+    : 0;
+  /** Pages added by this connection: a share that adds one is a new page (`RecordResult.newPage`). */
+  let pagesAdded = 0;
   const pageOf = (url: string, title: string | undefined): number => {
     const id = pageIds.get(url) ?? findPage.get(url)?.id;
-    if (id === undefined) return remember(url, addPage.get(url, title ?? null)!.id);
+    if (id === undefined) {
+      pagesAdded++;
+      return remember(url, addPage.get(url, title ?? null)!.id);
+    }
     if (title !== undefined) retitle.run(title, id, title);
     return pageIds.has(url) ? id : remember(url, id);
   };
@@ -243,33 +268,30 @@ function prepare(db: Database.Database): SqliteConnection {
     pageIds.set(url, id);
     return id;
   };
+  const uncounted = (share: Share): RecordResult => {
+    if (share.title !== undefined) pageOf(share.url, share.title);
+    return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
+  };
   const recordOne = (share: Share, now: number): RecordResult => {
-    const visitors = share.visitorKeys.map(visitorId);
+    const addressKeys = share.addressKeys ?? [];
+    const addressed = share.visitorKeys.flatMap((key, i) =>
+      addressKeys[i] === undefined ? [] : [addressedId(addressKeys[i], key)],
+    );
+    const plain = addressed.length === 0 || now < plainMarksUntil ? share.visitorKeys.map(visitorId) : [];
+    const visitors = [...addressed, ...plain];
     for (const visitor of visitors) {
-      if (seen.get(visitor, now) !== undefined) {
-        if (share.title !== undefined) pageOf(share.url, share.title);
-        return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
-      }
+      if (seen.get(visitor, now) !== undefined) return uncounted(share);
     }
-    const expires = now + share.dedupeSeconds * 1000;
-    if (share.addressKey !== undefined && share.perAddress !== undefined) {
-      // One mark per counted share of the address, in slots 0, 1, …: all taken means capped.
-      const address = visitorId(share.addressKey);
-      let slot = 0;
-      while (slot < share.perAddress && seen.get(slotId(address, slot), now) !== undefined) slot++;
-      if (slot === share.perAddress) {
-        if (share.title !== undefined) pageOf(share.url, share.title);
-        return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
-      }
-      mark.run(slotId(address, slot), expires);
+    if (share.perAddress !== undefined && addressed[0] !== undefined) {
+      if (addressMarks.get(...addressRange(addressed[0]), now)!.marks >= share.perAddress) return uncounted(share);
     }
     const [first] = visitors;
-    if (first !== undefined) mark.run(first, expires);
+    if (first !== undefined) mark.run(first, now + share.dedupeSeconds * 1000);
     const day = dayNumber(share.day ?? utcDay(now)) ?? dayNumber(utcDay(now))!;
+    const added = pagesAdded;
     addHistory.run(day, pageOf(share.url, share.title), share.network);
     addDaily.run(day, share.network);
-    const newPage = known.get(share.url) === undefined;
-    return { counted: true, count: increment.get(share.url, share.network)!.count, newPage };
+    return { counted: true, count: increment.get(share.url, share.network)!.count, newPage: pagesAdded > added };
   };
   const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
   const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {
