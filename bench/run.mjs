@@ -41,8 +41,7 @@ for (const f of ['dist/share-bar.bundle.js', 'server/dist/cli.js', 'bench/node_m
 // --report-only: rewrite RESULTS.md from the last results.json (after a change to the report's wording).
 if (args.includes('--report-only')) {
   const last = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8'));
-  const notesOnly = existsSync(join(here, 'NOTES.md')) ? readFileSync(join(here, 'NOTES.md'), 'utf8') : '';
-  writeFileSync(join(here, 'RESULTS.md'), report(last, notesOnly));
+  writeFileSync(join(here, 'RESULTS.md'), report(last));
   console.log('bench: rewrote bench/RESULTS.md from bench/results.json');
   process.exit(0);
 }
@@ -135,8 +134,6 @@ if (want('stats')) {
 }
 
 results.env.seconds = Math.round((Date.now() - started) / 1000);
-const notesFile = join(here, 'NOTES.md');
-const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
 // Formatted the way the root's `prettier --check .` wants it, when prettier is there.
 let json = JSON.stringify(results, null, 2) + '\n';
 try {
@@ -144,5 +141,5 @@ try {
   json = await prettier.format(json, { parser: 'json', printWidth: 120 });
 } catch {}
 writeFileSync(join(here, 'results.json'), json);
-writeFileSync(join(here, 'RESULTS.md'), report(results, notes));
+writeFileSync(join(here, 'RESULTS.md'), report(results));
 log(`bench: wrote bench/RESULTS.md in ${results.env.seconds} s`);

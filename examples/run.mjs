@@ -122,7 +122,7 @@ async function checkInBrowser(name, dist) {
       return Object.fromEntries(
         [...(bar?.shadowRoot?.querySelectorAll('[part~=button]') ?? [])].map((b) => [
           b.part[1].replace('button-', ''),
-          b.getAttribute('data-count'),
+          b.querySelector('[part=count]')?.getAttribute('data-count') ?? null,
         ]),
       );
     });
@@ -163,8 +163,8 @@ async function checkInBrowser(name, dist) {
       await page.click('#more');
       await page.waitForFunction(
         () =>
-          document.querySelector('share-bar').shadowRoot.querySelector('[part~=button-facebook]')?.dataset.count ==
-          '17',
+          document.querySelector('share-bar').shadowRoot.querySelector('[part~=button-facebook] [part=count]')?.dataset
+            .count == '17',
         { timeout: 3000 },
       );
     });

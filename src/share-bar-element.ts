@@ -83,16 +83,17 @@ function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): Resolve
  * @fires counts-load - Counts arrived from `counts-url`. `detail: {url, counts}`.
  * @fires counts-error - The count request failed; the buttons keep working. `detail: {url, error}`.
  * @slot heading - Replaces the heading.
- * @csspart base - The wrapper of everything; the buttons are its flex items.
+ * @csspart base - The wrapper of everything: heading, list, total and status, one under the other.
  * @csspart heading - The heading.
- * @csspart button - Every share link or action button; also `button-<id>` per network. Its
- *   `::after` is the count.
+ * @csspart list - What holds the buttons (a flex container), in every layout.
+ * @csspart item - Every button, as one item of the list (the same element as `button`).
+ * @csspart button - Every share link or action button; also `button-<id>` per network.
  * @csspart icon - The network's icon.
  * @csspart label - The network's label.
+ * @csspart count - A button's count; its text is its `::after` (from `data-count`).
  * @csspart total - The total of all counts.
  * @csspart status - Feedback such as "Link copied".
  * @csspart toggle - The button that shows and hides a floating bar.
- * @csspart list - The buttons of a floating bar.
  * @cssprop --share-bar-gap - Space between buttons.
  * @cssprop --share-bar-radius - Corner radius of buttons.
  * @cssprop --share-bar-font-size - Font size of buttons.

@@ -3,7 +3,8 @@ import { css } from 'lit';
 // Every share link and action button has the class `button`. Its brand colour comes through
 // `--_brand` (and the text colour that reads on it through `--_brand-text`), one rule per network
 // in the shared brand sheet (brand-styles.ts); `--share-bar-brand` and `--share-bar-fg` on the
-// host override them for a neutral bar. The count is the button's `::after`, from `data-count`.
+// host override them for a neutral bar. A count's text is the `::after` of its element, from
+// `data-count`.
 export const styles = css`
   :host {
     display: block;
@@ -18,26 +19,26 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  .bar,
   .list {
     display: flex;
     flex-wrap: wrap;
     gap: var(--share-bar-gap, 0.5em);
   }
-  .vertical,
-  .list {
+  .vertical .list,
+  .floating .list {
     flex-direction: column;
     align-items: flex-start;
   }
-  .floating {
-    display: block;
-  }
+  /* The heading, the list, the total and the status are blocks, one under the other: a grid or a
+     flex column would measure every button once more to size its rows. */
   .heading,
   .total,
   .status {
     display: block;
-    width: 100%;
     font-weight: 700;
+  }
+  .heading {
+    margin-bottom: var(--share-bar-gap, 0.5em);
   }
   .status {
     font-weight: 400;
@@ -45,6 +46,7 @@ export const styles = css`
   .total,
   .status:not(:empty) {
     min-height: 1.2em;
+    margin-top: var(--share-bar-gap, 0.5em);
   }
   .button {
     all: unset;
@@ -98,8 +100,7 @@ export const styles = css`
     flex: none;
     fill: currentColor;
   }
-  [data-count]::after {
-    content: attr(data-count);
+  .count {
     min-width: 3.5ch;
     padding: 0.15em 0.45em;
     text-align: center;
@@ -108,9 +109,15 @@ export const styles = css`
     color: var(--share-bar-count-fg, #1f1f1f);
     font-size: 0.85em;
   }
-  /* room kept for a count on its way */
-  [data-count='']::after {
+  .count::after {
+    content: attr(data-count);
+  }
+  /* room kept for a count on its way; none where the answer had no count */
+  .count[data-count=''] {
     visibility: hidden;
+  }
+  .count:not([data-count]) {
+    display: none;
   }
   /* an empty status is there for assistive technology, taking no room (nor a gap) */
   .visually-hidden,
@@ -127,6 +134,7 @@ export const styles = css`
     margin-bottom: 0.5em;
   }
   .floating {
+    display: block;
     position: fixed;
     inset-inline-start: 0.5em;
     top: 30%;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { controls, hostPage, uniqueKey, until, type HostPage } from './frames.js';
+import { controls, hostPage, shownCount, uniqueKey, until, type HostPage } from './frames.js';
 
 // share-bar on sites that send a strict Content-Security-Policy, served with the real header by
 // test/server/host-pages.mjs (the policy: STRICT_CSP there, as the SPEC gives it). Each page holds
@@ -14,8 +14,8 @@ const unexpected = (page: HostPage) =>
 const shownCounts = (bar: Element) =>
   Object.fromEntries(
     controls(bar)
-      .filter((b) => b.dataset.count)
-      .map((b) => [b.part[1], b.dataset.count]),
+      .filter((b) => shownCount(b))
+      .map((b) => [b.part[1], shownCount(b)]),
   );
 
 async function strictPage(fixture: string, policy = 'strict') {

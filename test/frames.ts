@@ -61,3 +61,7 @@ export async function until<T>(read: () => Promise<T> | T, ok: (v: T) => boolean
 export const controls = (bar: Element) => [
   ...bar.shadowRoot!.querySelectorAll<HTMLAnchorElement | HTMLButtonElement>('[part~=button]'),
 ];
+
+/** The count a button shows (compact, e.g. "1.2K"), or undefined when it shows none. */
+export const shownCount = (button: Element): string | undefined =>
+  button.querySelector('[part=count]')?.getAttribute('data-count') || undefined;

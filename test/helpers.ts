@@ -19,8 +19,7 @@ export function buttons(el: ShareBarElement): Record<string, HTMLAnchorElement &
   return out;
 }
 
-/** The count a button shows (compact, e.g. "1.2K"), or undefined when it shows none. */
-export const shownCount = (button: Element): string | undefined => button.getAttribute('data-count') || undefined;
+export { shownCount } from './frames.js';
 
 /** Collects console.warn calls while `fn` runs. */
 export async function warnings(fn: () => unknown): Promise<string[]> {
