@@ -118,7 +118,16 @@ describe('SQLite store faults', () => {
   test('a read-only database: counts answer, shares 503; writable again, shares heal without a restart', async () => {
     const { dir, cleanup } = await tempDir();
     // Permissions only bind a user other than root: the service runs as `nobody`, as services do.
-    const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+    // It may read (never write) any file, so the code runs wherever the checkout is (CI clones into
+    // a folder only root may enter), while the database's own permissions still bind it.
+    const nobody = [
+      'setpriv',
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      '--inh-caps=+dac_read_search',
+      '--ambient-caps=+dac_read_search',
+    ];
     await chown(dir, 65534, 65534);
     const db = join(dir, 'readonly.db');
     const args = ['--store', `sqlite:${db}`, '--trust-proxy', '--rate-limit', '0'];
