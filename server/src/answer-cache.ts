@@ -1,5 +1,10 @@
 /** How many GET answers are kept at most; past that, all are dropped at once rather than tracked in an LRU. */
 const MAX_KEPT_ANSWERS = 10_000;
+/**
+ * How many characters of queries, answers and urls are kept at most, dropped the same way: padded
+ * queries (a query may be as long as a request line) must not grow the process by gigabytes.
+ */
+const MAX_KEPT_CHARS = 8 << 20;
 
 /** A GET answer read from the store, with the page urls it read (one, or a page's variants). */
 export interface ReadAnswer {
@@ -38,8 +43,10 @@ export class AnswerCache {
   ttlMs = 0;
   readonly #answers = new Map<string, KeptAnswer>();
   /** The kept answers' queries by the page url they read. */
-  readonly #queriesByUrl = new Map<string, string[]>();
+  readonly #queriesByUrl = new Map<string, Set<string>>();
   readonly #reading = new Map<string, PendingRead>();
+  /** The characters held by `#answers` and `#queriesByUrl`. */
+  #chars = 0;
   /** Bumped by every counted share, so an answer read before it is neither kept nor shared. */
   #generation = 0;
 
@@ -92,15 +99,23 @@ export class AnswerCache {
   }
 
   #keep(query: string, urls: readonly string[], text: string, ttl: number): void {
-    if (this.#answers.size >= MAX_KEPT_ANSWERS) {
+    if (this.#answers.size >= MAX_KEPT_ANSWERS || this.#chars >= MAX_KEPT_CHARS) {
       this.#answers.clear();
       this.#queriesByUrl.clear();
+      this.#chars = 0;
     }
+    // An answer kept again replaces the old one; its characters are counted twice until the next
+    // clear, which only makes that clear come sooner.
     this.#answers.set(query, { text, expires: Date.now() + ttl });
+    this.#chars += query.length + text.length;
     for (const url of urls) {
       const queries = this.#queriesByUrl.get(url);
-      if (queries === undefined) this.#queriesByUrl.set(url, [query]);
-      else if (!queries.includes(query)) queries.push(query);
+      if (queries === undefined) {
+        this.#queriesByUrl.set(url, new Set([query]));
+        this.#chars += url.length;
+      } else {
+        queries.add(query);
+      }
     }
   }
 }

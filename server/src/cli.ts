@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from './node.js';
 import { createCountService } from './service.js';
+import type { CountStore } from './stores/count-store.js';
 import { DEFAULT_STORE } from './stores/open-store.js';
 import { DEFAULT_UPSTREAM_TTL_SECONDS } from './upstream-counts.js';
 
@@ -19,6 +20,8 @@ const USAGE = `Usage: share-bar-server [options]
                         (env SHARE_BAR_TRUST_PROXY=1)
   --rate-limit <n>      POSTs per minute per client address, 0 = off
                         (env SHARE_BAR_RATE_LIMIT, default 60)
+  --new-page-limit <n>  new pages (urls with no count yet) per client address per day,
+                        0 = off (env SHARE_BAR_NEW_PAGE_LIMIT, default 200)
   --static <dir>        also serve the files in <dir>
   --upstream <list>     also ask networks for their counts and show the larger:
                         facebook,pinterest,hackernews,vk,buffer,line (env SHARE_BAR_UPSTREAM,
@@ -32,6 +35,23 @@ const USAGE = `Usage: share-bar-server [options]
                         which keeps it out of the process list; default off)
   --help, --version
 `;
+
+/** How long the store may take to answer at start. */
+const STORE_WAIT_MS = 5000;
+
+/** Why `store` did not answer within `ms` (asked every quarter second), or `undefined` once it does. */
+async function storeFailure(store: CountStore, ms: number): Promise<string | undefined> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await store.ping();
+      return undefined;
+    } catch (error) {
+      if (Date.now() >= until) return (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 function fail(message: string): never {
   process.stderr.write(`share-bar-server: ${message}\n\n${USAGE}`);
@@ -64,6 +84,7 @@ try {
       'cors-origin': { type: 'string', multiple: true },
       'trust-proxy': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'new-page-limit': { type: 'string' },
       static: { type: 'string' },
       upstream: { type: 'string' },
       'upstream-ttl': { type: 'string' },
@@ -96,6 +117,7 @@ const corsOrigins = values['cors-origin'] ? list(values['cors-origin']) : list(e
 const trustRaw = values['trust-proxy'] ?? env.SHARE_BAR_TRUST_PROXY;
 const trustProxy = trustRaw === 'true' ? 1 : trustRaw === 'false' ? 0 : integer('--trust-proxy', trustRaw, 0);
 const rateLimit = integer('--rate-limit', values['rate-limit'] ?? env.SHARE_BAR_RATE_LIMIT, 60);
+const newPageLimit = integer('--new-page-limit', values['new-page-limit'] ?? env.SHARE_BAR_NEW_PAGE_LIMIT, 200);
 const upstream = list(values.upstream ?? env.SHARE_BAR_UPSTREAM);
 const upstreamTtl = integer(
   '--upstream-ttl',
@@ -117,6 +139,7 @@ try {
     corsOrigins,
     trustProxy,
     rateLimit,
+    newPageLimit,
     recover,
     ...(adminToken !== '' ? { adminToken } : {}),
     ...(upstream.length > 0 ? { upstream: { networks: upstream, ttlSeconds: upstreamTtl } } : {}),
@@ -138,10 +161,15 @@ if (allowHosts.length === 0) {
 }
 
 const opened = await service.ready().catch((error: Error) => fail(error.message));
-// A store that is down at start is not fatal: requests answer 503 until it comes back.
-await opened.ping().catch((error: Error) => {
-  process.stderr.write(`share-bar-server: warning: store not available yet: ${error.message}\n`);
-});
+// A store that comes up a moment after the service (a container started at the same time) is
+// waited for; one that never answers is a mistake to report now (a wrong address, password or
+// database number), not a service that answers 503 forever. Later outages are survived.
+const unreachable = await storeFailure(opened, STORE_WAIT_MS);
+if (unreachable) {
+  process.stderr.write(`share-bar-server: cannot reach the store within ${STORE_WAIT_MS / 1000} s: ${unreachable}\n`);
+  await service.close();
+  process.exit(1);
+}
 
 let running;
 try {
@@ -151,9 +179,6 @@ try {
   await service.close();
   process.exit(1);
 }
-process.stdout.write(`share-bar-server listening on ${running.url}\n`);
-if (adminToken !== '') process.stdout.write(`share-bar-server statistics on ${running.url}/dashboard\n`);
-
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
@@ -170,3 +195,6 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+// Only now: a supervisor that reads these lines may signal at once.
+process.stdout.write(`share-bar-server listening on ${running.url}\n`);
+if (adminToken !== '') process.stdout.write(`share-bar-server statistics on ${running.url}/dashboard\n`);

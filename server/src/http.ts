@@ -44,14 +44,14 @@ export interface RawRequest {
   address?: string | undefined;
 }
 
-/** An answer without web-standard objects: header names in lower case, no body for HEAD. */
+/** An answer without platform objects: header names in lower case, no body for HEAD. */
 export interface RawResponse {
   /** The HTTP status code. */
   status: number;
   /** Header values by lower-case name. */
   headers: Record<string, string>;
-  /** The body, or `null` for none. */
-  body: string | Uint8Array | null;
+  /** The body, or `null` for none; a stream (a static file) carries its `content-length` header. */
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null;
 }
 
 /** How a service answers a raw request; never rejects. */

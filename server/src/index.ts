@@ -20,6 +20,7 @@ export {
   UpstreamConfigError,
   DEFAULT_UPSTREAM_TIMEOUT_MS,
   DEFAULT_UPSTREAM_TTL_SECONDS,
+  DEFAULT_UPSTREAM_REQUESTS_PER_HOUR,
 } from './upstream-counts.js';
 export type { UpstreamOptions } from './upstream-counts.js';
 export { UPSTREAMS } from './upstreams/registry.js';

@@ -5,8 +5,11 @@ const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export class Metrics {
   readonly #requests = new Map<string, number>();
   #shares = 0;
+  #untrustedForwarded = 0;
   readonly #upstream = new Map<string, number>();
   readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  /** Whether the store lost its data (1) or not (0), read when rendered. */
+  storeDataLost: () => number = () => 0;
 
   /** Counts one answered request. */
   request(route: string, status: number): void {
@@ -17,6 +20,11 @@ export class Metrics {
   /** Counts one share that raised a count. */
   shareRecorded(): void {
     this.#shares++;
+  }
+
+  /** Counts one POST whose `X-Forwarded-For` was ignored (no `--trust-proxy`); returns the total. */
+  untrustedForwarded(): number {
+    return ++this.#untrustedForwarded;
   }
 
   /** Counts one request to an upstream network and how it ended (`ok`, `timeout`, `rate_limited`, …). */
@@ -45,6 +53,12 @@ export class Metrics {
       '# HELP share_bar_shares_recorded_total Shares that raised a count (after dedupe).',
       '# TYPE share_bar_shares_recorded_total counter',
       `share_bar_shares_recorded_total ${this.#shares}`,
+      '# HELP share_bar_store_data_lost 1 when the store lost its data since this process started (a Redis that came back empty).',
+      '# TYPE share_bar_store_data_lost gauge',
+      `share_bar_store_data_lost ${this.storeDataLost()}`,
+      '# HELP share_bar_untrusted_forwarded_requests_total POSTs carrying X-Forwarded-For while --trust-proxy is off.',
+      '# TYPE share_bar_untrusted_forwarded_requests_total counter',
+      `share_bar_untrusted_forwarded_requests_total ${this.#untrustedForwarded}`,
       '# HELP share_bar_upstream_requests_total Requests to networks publishing counts, by network and outcome.',
       '# TYPE share_bar_upstream_requests_total counter',
       ...[...this.#upstream].map(([labels, n]) => `share_bar_upstream_requests_total{${labels}} ${n}`),

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectionCap, connectionCap, openFileLimit } from './connections.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   answerRaw,
   HttpError,
@@ -48,11 +51,20 @@ async function respond(
 ): Promise<void> {
   const response = await answer(req);
   const headers = response.headers;
-  // An unread upload (413) or a shutdown in progress: do not keep this socket for another request.
-  if (options.draining?.() || (carriesBody(req.method) && !req.complete)) headers.connection = 'close';
+  // An upload answered unread (a 429) is read and dropped first, so the client keeps its
+  // connection; a large one (a 413), or a shutdown in progress, closes it instead.
+  if (options.draining?.() || (carriesBody(req.method) && !req.complete && !(await bodyDiscarded(req)))) {
+    headers.connection = 'close';
+  }
   const body = response.body;
   if (body === null || req.method === 'HEAD') {
     res.writeHead(response.status, headers).end();
+    return;
+  }
+  if (body instanceof ReadableStream) {
+    res.writeHead(response.status, headers);
+    // A reader who hangs up mid-file rejects this, which destroys the socket and closes the file.
+    await pipeline(Readable.fromWeb(body), res);
     return;
   }
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
@@ -62,6 +74,32 @@ async function respond(
 /** Whether a request of `method` may carry a body. */
 function carriesBody(method = 'GET'): boolean {
   return method !== 'GET' && method !== 'HEAD';
+}
+
+/** Reads and drops the rest of an upload of at most MAX_BODY_BYTES; false for a larger or broken one. */
+function bodyDiscarded(req: IncomingMessage): Promise<boolean> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let size = 0;
+    const finish = (discarded: boolean) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onGone);
+      resolve(discarded);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onGone = () => finish(false);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onGone);
+    req.once('close', onGone);
+    req.resume();
+  });
 }
 
 /** A node:http request in the raw form the service reads. */
@@ -208,6 +246,8 @@ export interface ServeOptions {
   host?: string;
   /** How long `close()` waits for in-flight requests before cutting connections, in ms. */
   drainTimeoutMs?: number;
+  /** The most connections held at once; default 64 below the process's limit on open files. */
+  maxConnections?: number;
 }
 
 /** A listening service. */
@@ -226,10 +266,17 @@ export interface RunningServer {
 export async function serve(service: CountService, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   let draining = false;
+  const handler = toNodeHandler(service, { draining: () => draining });
+  // Slow clients lose their connection soon: headers within 5 s, the whole request within 10 s
+  // (a POST body is at most 4 KiB), checked every second; keep-alive connections idle 5 s.
   const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
-    toNodeHandler(service, { draining: () => draining }),
+    { requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1000 },
+    (req, res) => {
+      cap.active(req.socket);
+      handler(req, res);
+    },
   );
+  const cap = new ConnectionCap(server, options.maxConnections ?? connectionCap(openFileLimit()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, host, () => {

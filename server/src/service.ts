@@ -15,10 +15,12 @@ import {
   type RawResponse,
 } from './http.js';
 import { Metrics } from './metrics.js';
+import { clientOf, forwardedClient } from './client-address.js';
 import { builtInNetwork, type Counts } from './protocol.js';
 import { RateLimiter } from './rate-limit.js';
 import { StaticFiles } from './static.js';
 import { pageTitle } from './title.js';
+import { NewPageBudget } from './new-pages.js';
 import { StoreUnavailableError, type CountStore } from './stores/count-store.js';
 import { DEFAULT_STORE, openStore } from './stores/open-store.js';
 import { UpstreamCounts, type UpstreamOptions } from './upstream-counts.js';
@@ -30,6 +32,12 @@ import { fromWebRequest, toWebResponse } from './web.js';
 export const COUNTS_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 const DAY_SECONDS = 24 * 3600;
+
+/** Headers of an answer no cache may keep. */
+const NO_STORE: Readonly<Record<string, string>> = { 'cache-control': 'no-store' };
+
+/** How many POSTs with an ignored `X-Forwarded-For` it takes to warn that a proxy is not trusted. */
+const UNTRUSTED_FORWARDED_WARNING = 10;
 
 /** Options of `createCountService` (docs/count-service.md#as-a-library). */
 export interface CountServiceOptions {
@@ -43,6 +51,10 @@ export interface CountServiceOptions {
   trustProxy?: boolean | number;
   /** POSTs per minute per client address; default 60, 0 disables. */
   rateLimit?: number;
+  /** How many shares one address counts per (url, network) per day, whatever its user agent; default 20, 0 = no bound. */
+  sharesPerAddress?: number;
+  /** How many new pages (urls with no count yet) one address may add per day; default 200, 0 = no bound. */
+  newPageLimit?: number;
   /** A folder to serve besides the API. */
   staticDir?: string;
   /** How long one visitor is counted once per (url, network), in seconds; default 24 h. */
@@ -98,6 +110,8 @@ class Service implements CountService {
   readonly #origins: ReadonlySet<string>;
   readonly #proxyHops: number;
   readonly #limiter: RateLimiter;
+  readonly #perAddress: number | undefined;
+  readonly #newPages: NewPageBudget;
   readonly #static: StaticFiles | undefined;
   readonly #dedupeSeconds: number;
   readonly #log: (message: string) => void;
@@ -106,6 +120,7 @@ class Service implements CountService {
   readonly #answers = new AnswerCache((query) => this.#readCounts(query));
   readonly #admin: AdminRoutes | undefined;
   #lastStoreLog = 0;
+  #lastForwardedLog = -Infinity;
 
   constructor(options: CountServiceOptions) {
     this.#log = options.log ?? ((message) => console.error(message));
@@ -116,6 +131,7 @@ class Service implements CountService {
     this.#recover = options.recover ?? false;
     const store = options.store ?? DEFAULT_STORE;
     this.#storeOpening = typeof store === 'string' ? openStore(store) : Promise.resolve(store);
+    this.metrics.storeDataLost = () => (this.#store?.dataLost === undefined ? 0 : 1);
     this.#storeOpening.then(
       (opened) => {
         this.#store = opened;
@@ -132,7 +148,14 @@ class Service implements CountService {
     this.#origins = new Set(origins);
     this.#proxyHops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
     this.#limiter = new RateLimiter(options.rateLimit ?? 60);
-    this.#static = options.staticDir ? new StaticFiles(options.staticDir) : undefined;
+    this.#perAddress = options.sharesPerAddress === 0 ? undefined : (options.sharesPerAddress ?? 20);
+    this.#newPages = new NewPageBudget(options.newPageLimit ?? 200);
+    this.#static = options.staticDir
+      ? new StaticFiles(
+          options.staticDir,
+          this.#storeOpening.then((opened) => opened.files ?? []),
+        )
+      : undefined;
     this.#dedupeSeconds = options.dedupeSeconds ?? DAY_SECONDS;
     this.#admin = options.adminToken
       ? new AdminRoutes(options.adminToken, (op, call) => this.#callStore(op, call))
@@ -159,14 +182,14 @@ class Service implements CountService {
     let response: RawResponse;
     try {
       response = admin
-        ? await this.#admin!.answer(admin, request, this.#clientAddress(request))
+        ? await this.#admin!.answer(admin, request, this.#client(request))
         : await this.#route(route, request);
     } catch (error) {
       response = this.#errorResponse(error);
     }
-    // Statistics are for the service's own pages only: no CORS headers at all.
+    // Statistics are for the service's own pages only, the metrics for the operator: no CORS headers.
     if (admin) adminHeaders(response.headers);
-    else this.#cors(request, response.headers);
+    else if (route !== '/metrics') this.#cors(request, response.headers);
     this.metrics.request(route, response.status);
     if (request.method === 'HEAD') response.body = null;
     return response;
@@ -182,6 +205,7 @@ class Service implements CountService {
     } else if (route === '/healthz') {
       if (read) {
         await this.#callStore('ping', (store) => store.ping());
+        if (this.#store?.dataLost !== undefined) throw new HttpError(503, 'store lost its data');
         return jsonAnswer(200, { status: 'ok' }, { 'cache-control': 'no-store' });
       }
     } else if (route === '/metrics') {
@@ -252,7 +276,14 @@ class Service implements CountService {
 
   /** `POST /counts`: records one share (docs/protocol.md#post-counts). */
   async #postShare(request: RawRequest): Promise<RawResponse> {
-    const address = this.#clientAddress(request);
+    // Pages of other origins must not make their readers' browsers record shares. A client that
+    // sends no Origin is not a browser, which could send any Origin it liked anyway.
+    const origin = request.header('origin');
+    if (!this.#anyOrigin && origin !== undefined && !this.#origins.has(origin)) {
+      throw new HttpError(403, 'origin not allowed');
+    }
+    const address = this.#client(request);
+    if (this.#proxyHops === 0 && request.header('x-forwarded-for') !== undefined) this.#forwardedIgnored();
     const retryAfter = this.#limiter.hit(address);
     if (retryAfter > 0) throw new HttpError(429, 'too many requests', { 'retry-after': String(retryAfter) });
     const body = await readJsonObject(request);
@@ -261,18 +292,37 @@ class Service implements CountService {
     const network = builtInNetwork(body.network);
     if (!network) throw new HttpError(400, `unknown network "${body.network.slice(0, 40)}"`);
     const visitors = await this.#visitors;
-    const visitorKeys = await this.#callStore('salt', () =>
-      visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
+    const [visitorKeys, addressKeys] = await this.#callStore('salt', () =>
+      Promise.all([
+        visitors.keys(address, request.header('user-agent') ?? '', pageUrl, network),
+        this.#perAddress === undefined ? undefined : visitors.addressKeys(address, pageUrl, network),
+      ]),
     );
     const title = pageTitle(body.title);
+    if (!this.#newPages.allows(address)) {
+      // This address added its new pages for today; it may still share pages that have a count.
+      const known = await this.#callStore('get', (store) => store.get(pageUrl));
+      if (Object.keys(known).length === 0) {
+        throw new HttpError(429, 'too many new pages', { 'retry-after': String(this.#newPages.secondsToRenewal()) });
+      }
+    }
     const result = await this.#callStore('record', (store) =>
-      store.record({ url: pageUrl, network, visitorKeys, dedupeSeconds: this.#dedupeSeconds, title }),
+      store.record({
+        url: pageUrl,
+        network,
+        visitorKeys,
+        dedupeSeconds: this.#dedupeSeconds,
+        addressKeys,
+        perAddress: this.#perAddress,
+        title,
+      }),
     );
+    if (result.newPage) this.#newPages.added(address);
     if (result.counted) {
       this.#answers.shareCounted(pageUrl);
       this.metrics.shareRecorded();
     }
-    return jsonAnswer(200, { url: pageUrl, network, ...result }, { 'cache-control': 'no-store' });
+    return jsonAnswer(200, { url: pageUrl, network, counted: result.counted, count: result.count }, NO_STORE);
   }
 
   #preflight(request: RawRequest): RawResponse {
@@ -293,16 +343,31 @@ class Service implements CountService {
     return pageUrl;
   }
 
-  #clientAddress(request: RawRequest): string {
+  /**
+   * The client a POST is limited and deduplicated as: an IPv4 address or an IPv6 /64, from
+   * `X-Forwarded-For` with `--trust-proxy` when it holds one, else the peer's.
+   */
+  #client(request: RawRequest): string {
     if (this.#proxyHops > 0) {
-      const hops = (request.header('x-forwarded-for') ?? '')
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-      // Count hops from the right: entries further left were written by the client and can lie.
-      if (hops.length > 0) return hops[Math.max(0, hops.length - this.#proxyHops)]!;
+      const client = forwardedClient(request.header('x-forwarded-for'), this.#proxyHops);
+      if (client !== undefined) return client;
     }
-    return request.address ?? '';
+    const peer = request.address ?? '';
+    return clientOf(peer) ?? peer;
+  }
+
+  /** A POST came through a proxy that `--trust-proxy` does not trust: every reader behind it looks like one. */
+  #forwardedIgnored(): void {
+    const count = this.metrics.untrustedForwarded();
+    const now = Date.now();
+    if (count >= UNTRUSTED_FORWARDED_WARNING && now - this.#lastForwardedLog >= 3600_000) {
+      this.#lastForwardedLog = now;
+      this.#log(
+        `share-bar-server: warning: ${count} POSTs carried X-Forwarded-For, but --trust-proxy is off: every ` +
+          'reader behind that proxy counts as one visitor and shares one rate limit ' +
+          '(docs/count-service.md#behind-a-reverse-proxy)',
+      );
+    }
   }
 
   /** Calls the store once it is open, timing the call for the `share_bar_store_duration_seconds{op}` metric. */

@@ -1,5 +1,6 @@
 import type { Metrics } from './metrics.js';
 import type { Counts } from './protocol.js';
+import { RateLimiter } from './rate-limit.js';
 import { UPSTREAMS, upstreamFor } from './upstreams/registry.js';
 import { UpstreamFormatError, type Upstream } from './upstreams/types.js';
 
@@ -12,6 +13,10 @@ export const DEFAULT_UPSTREAM_TIMEOUT_MS = 3000;
 const MAX_ANSWER_BYTES = 1 << 20;
 /** After a failed request, the same url is not asked again for this long (or the TTL if shorter). */
 const RETRY_AFTER_FAILURE_MS = 60_000;
+/** Requests each network gets at once before `requestsPerHour` paces them. */
+const OVERALL_BURST = 60;
+/** The default of `UpstreamOptions.requestsPerHour`. */
+export const DEFAULT_UPSTREAM_REQUESTS_PER_HOUR = 1800;
 /** A 429 without a usable `Retry-After` pauses the network for this long; longer answers are capped. */
 const DEFAULT_RATE_LIMIT_PAUSE_S = 60;
 const MAX_RATE_LIMIT_PAUSE_S = 3600;
@@ -31,6 +36,11 @@ export interface UpstreamOptions {
    * (`SHARE_BAR_UPSTREAM_BASE_<ID>`) are read from; default `process.env`.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * How many requests each network gets per hour at most, whatever the GET traffic, after a first
+   * burst of 60; default 1,800 (one every 2 s).
+   */
+  requestsPerHour?: number;
   /** How many (network, url) counts are kept; the least recently asked go first. Default 10,000. */
   maxEntries?: number;
   /** The clock in milliseconds, for tests that need an hour to pass quickly; default `Date.now`. */
@@ -84,6 +94,8 @@ export class UpstreamCounts {
   readonly #lastLog = new Map<string, number>();
   readonly #closing = new AbortController();
   readonly #inflight = new Set<Promise<void>>();
+  /** Every network's requests, whatever the url: per-url budgets alone let new urls ask without end. */
+  readonly #overall: RateLimiter;
   readonly #ttlMs: number;
   readonly #timeoutMs: number;
   readonly #maxEntries: number;
@@ -121,6 +133,8 @@ export class UpstreamCounts {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? Date.now;
+    const perHour = Math.max(1, options.requestsPerHour ?? DEFAULT_UPSTREAM_REQUESTS_PER_HOUR);
+    this.#overall = new RateLimiter(OVERALL_BURST, (OVERALL_BURST / perHour) * 3600_000, this.#now);
     this.#metrics = metrics;
     this.#log = log;
   }
@@ -201,7 +215,7 @@ export class UpstreamCounts {
     if (entry.inflight || now < entry.retryAt || now < (this.#pausedUntil.get(upstream.id) ?? 0)) return;
     const windowStart = now - upstream.budget.seconds * 1000;
     entry.attempts = entry.attempts.filter((t) => t > windowStart);
-    if (entry.attempts.length >= upstream.budget.requests) return;
+    if (entry.attempts.length >= upstream.budget.requests || this.#overall.hit(upstream.id) > 0) return;
     entry.attempts.push(now);
     const inflight = this.#fetch(configured, entry, url, parseUrls).finally(() => {
       entry.inflight = undefined;

@@ -8,10 +8,42 @@ function isTrackingParam(name: string): boolean {
   return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
 }
 
+/** A host name: labels of letters, digits, `_` and inner hyphens, each at most 63 characters. */
+const HOST_NAME = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+
+/** Whether `hostname` (lower case, no trailing dot) names a host: an IP address or a host name. */
+function isHostName(hostname: string): boolean {
+  if (hostname.startsWith('[')) return true; // IPv6, already checked by the parser
+  return hostname.length <= 253 && HOST_NAME.test(hostname);
+}
+
+/** The name of a `name=value` pair as a form decodes it, or the raw name if it is not valid UTF-8. */
+function paramName(pair: string): string {
+  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * One spelling per escape (RFC 3986 §6.2.2): escaped letters, digits and `-._~` decoded, other
+ * escapes in upper case, so `%41` and `A` are one page.
+ */
+function normalizeEscapes(text: string): string {
+  if (!text.includes('%')) return text;
+  return text.replace(/%[0-9a-f]{2}/gi, (escape) => {
+    const char = String.fromCharCode(parseInt(escape.slice(1), 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape.toUpperCase();
+  });
+}
+
 /**
  * The form a page url is counted under: lower-case scheme and host (the WHATWG parser does that,
- * and drops default ports), no fragment, no tracking parameters. Throws a 400 HttpError for
- * anything that is not an absolute http(s) url of at most 2048 characters.
+ * and drops default ports), no fragment, no tracking parameters, no empty query, one spelling per
+ * escape (docs/protocol.md#normalisation). Throws a 400 HttpError for anything that is not an
+ * absolute http(s) url of a real host, of at most 2048 characters.
  */
 export function normalizePageUrl(raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw new HttpError(400, 'missing url');
@@ -29,15 +61,17 @@ export function normalizePageUrl(raw: unknown): string {
   if (url.username !== '' || url.password !== '') throw new HttpError(400, 'url must not carry credentials');
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
   if (url.hostname === '') throw new HttpError(400, 'invalid url');
-  url.hash = '';
-  if (url.search !== '') {
-    const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
-    // Rebuild only when something was dropped, so untouched queries keep their exact encoding.
-    if (kept.length !== [...url.searchParams].length) {
-      url.search = kept.length === 0 ? '' : new URLSearchParams(kept).toString();
-    }
-  }
-  const normalized = url.href;
+  if (!isHostName(url.hostname)) throw new HttpError(400, 'invalid host');
+  // The pairs are kept as written: re-encoding them would make one page several urls.
+  const pairs =
+    url.search === ''
+      ? []
+      : url.search
+          .slice(1)
+          .split('&')
+          .filter((pair) => pair !== '' && !isTrackingParam(paramName(pair)));
+  const query = pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+  const normalized = `${url.protocol}//${url.host}${normalizeEscapes(url.pathname)}${normalizeEscapes(query)}`;
   if (normalized.length > MAX_URL_LENGTH) throw new HttpError(400, 'url too long');
   return normalized;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -39,6 +39,11 @@ describe('count service over HTTP on a SQLite file', () => {
     await writeFile(join(staticDir, '.env'), 'SECRET=1');
     await writeFile(join(tmp.dir, 'secret.txt'), 'outside');
     await symlink(join(tmp.dir, 'secret.txt'), join(staticDir, 'link.txt'));
+    // A folder named like a host: `//evil.com` must not become a redirect to it.
+    await mkdir(join(staticDir, 'evil.com'));
+    // 3 GiB, sparse: more than the process could ever read into memory at once.
+    await writeFile(join(staticDir, 'big.bin'), '');
+    await truncate(join(staticDir, 'big.bin'), 3 * 2 ** 30);
     ({ base, close } = await startService({
       store: `sqlite:${join(tmp.dir, 'data', 'counts.db')}`,
       trustProxy: true,
@@ -109,6 +114,33 @@ describe('count service over HTTP on a SQLite file', () => {
     await postShare(base, { url: 'http://example.com:80/p', network: 'x' }, { from: '10.2.1.1' });
     assert.deepEqual((await getCounts(base, q('http://example.com/p', 'x'))).body, { x: 1 });
     assert.deepEqual((await getCounts(base, q('http://example.com:8080/p', 'x'))).body, { x: 0 });
+  });
+
+  test('one page is one url: tracking parameters go without re-encoding the rest, nor leave an empty ?', async () => {
+    const forms: Record<string, string[]> = {
+      'https://example.com/one': [
+        'https://example.com/one?',
+        'https://example.com/one?utm_source=x',
+        'https://example.com/one?&utm_medium=y&',
+        'https://example.com/one?#top',
+      ],
+      'https://example.com/one?a=A': [
+        'https://example.com/one?a=%41',
+        'https://example.com/one?a=%41&utm_source=x',
+        'https://example.com/one?utm_source=x&a=A',
+      ],
+      'https://example.com/one?q=a%2Fb+c&z=1': ['https://example.com/one?q=a%2fb+c&fbclid=1&z=1'],
+      'https://example.com/~user/page': ['https://example.com/%7Euser/p%61ge', 'https://example.com/%7euser/page?'],
+    };
+    let i = 0;
+    for (const [normalised, variants] of Object.entries(forms)) {
+      for (const url of [normalised, ...variants]) {
+        const res = await postShare(base, { url, network: 'x' }, { from: `10.2.2.${i++}` });
+        assert.equal(((await res.json()) as { url: string }).url, normalised, url);
+      }
+      const { body } = await getCounts(base, q(normalised, 'x'));
+      assert.deepEqual(body, { x: variants.length + 1 }, normalised);
+    }
   });
 
   test('one count per visitor per (url, network); another address or user agent counts again', async () => {
@@ -305,6 +337,91 @@ describe('count service over HTTP on a SQLite file', () => {
       assert.doesNotMatch(res.body, /outside|SECRET|root:/, path);
     }
   });
+
+  test('--static redirects a folder only to a path on this host (no open redirect)', async () => {
+    for (const path of ['//evil.com', '/\\evil.com', '///evil.com']) {
+      const res = await raw(base, 'GET', path);
+      assert.equal(res.status, 301, path);
+      assert.equal(res.headers.location, '/evil.com/', path);
+    }
+  });
+
+  test('--static streams files: a 3 GiB file is served, HEAD answers its length without a body', async () => {
+    const head = await raw(base, 'HEAD', '/big.bin');
+    assert.deepEqual([head.status, head.headers['content-length'], head.body], [200, String(3 * 2 ** 30), '']);
+    const first = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      const req = request(`${base}/big.bin`, (res) => {
+        res.once('data', (chunk: Buffer) => {
+          resolve({ status: res.statusCode!, bytes: chunk.byteLength });
+          // Hang up mid-file, as a reader closing the tab does.
+          req.destroy();
+        });
+      });
+      req.on('error', () => {});
+      req.once('error', reject);
+      req.end();
+    });
+    assert.equal(first.status, 200);
+    assert.ok(first.bytes > 0);
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  });
+
+  test('--static answers carry a Content-Security-Policy, frame-ancestors and nosniff; /metrics has no CORS', async () => {
+    for (const path of ['/', '/share-bar.bundle.js']) {
+      const res = await fetch(`${base}${path}`);
+      assert.equal(res.status, 200, path);
+      const policy = res.headers.get('content-security-policy') ?? '';
+      assert.match(policy, /default-src 'self'/, path);
+      assert.match(policy, /frame-ancestors 'self'/, path);
+      assert.match(policy, /object-src 'none'/, path);
+      assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+    const metrics = await fetch(`${base}/metrics`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(metrics.status, 200);
+    assert.equal(metrics.headers.get('access-control-allow-origin'), null);
+    // The counts themselves stay readable from any page.
+    const counts = await fetch(`${base}/counts?${q(PAGE, 'x')}`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(counts.headers.get('access-control-allow-origin'), '*');
+  });
+});
+
+describe('--static on the folder that holds the store', () => {
+  test("never serves the store's files (*.db, -wal, -shm, -journal, the store file by any name) nor .git", async () => {
+    const { dir, cleanup } = await tempDir();
+    // `--static .` with the default store: the database sits in the folder being served.
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>site</title>');
+    await mkdir(join(dir, '.git'));
+    await writeFile(join(dir, '.git', 'config'), '[core]');
+    await writeFile(join(dir, 'old-backup.db'), 'SQLite format 3');
+    await writeFile(join(dir, 'other.sqlite-journal'), 'journal');
+    try {
+      for (const name of ['share-bar.db', 'counts.data']) {
+        const { base, close } = await startService({ store: `sqlite:${join(dir, name)}`, staticDir: dir });
+        try {
+          assert.equal((await postShare(base, { url: PAGE, network: 'x' })).status, 200);
+          assert.equal((await fetch(`${base}/index.html`)).status, 200);
+          const paths = [
+            name,
+            `${name}-wal`,
+            `${name}-shm`,
+            `${name}-journal`,
+            'old-backup.db',
+            'other.sqlite-journal',
+          ];
+          for (const path of [...paths.map((p) => `/${p}`), '/.git/config', '/.git/']) {
+            const res = await raw(base, 'GET', path);
+            assert.equal(res.status, 404, `${path} → ${res.status}`);
+            assert.doesNotMatch(res.body, /SQLite|journal|core/, path);
+          }
+        } finally {
+          await close();
+        }
+      }
+    } finally {
+      await cleanup();
+    }
+  });
 });
 
 describe('configured limits', () => {
@@ -356,6 +473,44 @@ describe('configured limits', () => {
     }
     const post = await postShare(base, { url: 'https://evil.com/', network: 'x' }, { from: '10.8.0.1' });
     assert.equal(post.status, 403);
+  });
+
+  test('hosts that are not host names answer 400, also under an allowed wildcard', async () => {
+    const junk = [
+      'https://*.example.org/',
+      'https://..example.org/',
+      'https://a..example.org/',
+      'https://-a.example.org/',
+      'https://a-.example.org/',
+      `https://${'a'.repeat(64)}.example.org/`,
+      'https://a*b.example.org/',
+    ];
+    for (const [i, url] of junk.entries()) {
+      const { status, body } = await getCounts(base, `url=${encodeURIComponent(url)}`);
+      assert.deepEqual([status, body], [400, { error: 'invalid host' }], url);
+      const post = await postShare(base, { url, network: 'x' }, { from: `10.8.1.${i}` });
+      assert.equal(post.status, 400, url);
+    }
+    // Real names still count: digits, hyphens inside, underscores, punycode, 63-character labels.
+    const fine = ['https://a-1.example.org/', 'https://my_blog.example.org/', 'https://xn--bcher-kva.example.org/'];
+    for (const url of [...fine, `https://${'a'.repeat(63)}.example.org/`]) {
+      assert.equal((await getCounts(base, `url=${encodeURIComponent(url)}`)).status, 200, url);
+    }
+  });
+
+  test('with a list of origins, a POST from another origin answers 403 and is not counted', async () => {
+    const url = 'https://example.com/cross-origin';
+    const count = async () => (await getCounts(base, `url=${encodeURIComponent(url)}&networks=x`)).body;
+    for (const [i, origin] of ['https://evil.com', 'null', 'https://example.com.evil.com'].entries()) {
+      const res = await postShare(base, { url, network: 'x' }, { from: `10.9.0.${i}`, origin });
+      assert.deepEqual([res.status, await res.json()], [403, { error: 'origin not allowed' }], origin);
+    }
+    assert.deepEqual(await count(), { x: 0 });
+    // A listed origin, and a client that sends none (not a browser), are counted.
+    const listed = await postShare(base, { url, network: 'x' }, { from: '10.9.1.1', origin: 'https://example.com' });
+    assert.equal(listed.status, 200);
+    assert.equal((await postShare(base, { url, network: 'x' }, { from: '10.9.1.2' })).status, 200);
+    assert.deepEqual(await count(), { x: 2 });
   });
 
   test('CORS echoes only listed origins', async () => {

@@ -30,6 +30,7 @@ export interface PostOptions {
   from?: string;
   userAgent?: string;
   contentType?: string;
+  origin?: string;
 }
 
 /**
@@ -68,6 +69,7 @@ export function postShare(base: string, body: unknown, options: PostOptions = {}
     'user-agent': options.userAgent ?? 'test-agent',
   };
   if (options.from) headers['x-forwarded-for'] = options.from;
+  if (options.origin !== undefined) headers.origin = options.origin;
   return httpRequest(`${base}/counts`, 'POST', headers, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
@@ -88,9 +90,18 @@ export interface Cli {
   stderr: () => string;
 }
 
-/** Spawns the real CLI (`cli`, by default the one built here) with `--port 0` and waits for its "listening on" line. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cli = CLI): Promise<Cli> {
-  const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
+/**
+ * Spawns the real CLI (`cli`, by default the one built here) with `--port 0` and waits for its
+ * "listening on" line; `wrapper` is a command that runs node (`['prlimit', '--nofile=256:256']`).
+ */
+export function spawnCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  cli = CLI,
+  wrapper: readonly string[] = [],
+): Promise<Cli> {
+  const command = [...wrapper, process.execPath, cli, '--port', '0', ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

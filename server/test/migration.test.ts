@@ -106,14 +106,11 @@ describe('upgrading a database of the previous release (schema 1)', () => {
     const db = new Database(file);
     db.pragma('user_version = 99');
     db.close();
-    const cli = await spawnCli(['--store', `sqlite:${file}`]);
-    try {
-      const { status } = await getCounts(cli.base, `url=${encodeURIComponent('https://example.com/')}`);
-      assert.equal(status, 503);
-    } finally {
-      cli.child.kill('SIGTERM');
-      await cli.exited;
-    }
+    // The service does not start on it, and says why.
+    await assert.rejects(
+      spawnCli(['--store', `sqlite:${file}`]),
+      /exited with 1 before listening.*database schema 99 is newer than this release understands/s,
+    );
     const again = new Database(file, { readonly: true });
     assert.equal(again.pragma('user_version', { simple: true }), 99);
     again.close();

@@ -45,6 +45,29 @@ describe('privacy and dedupe window', () => {
     }
   });
 
+  test('a visitor marked by the release before the bound per address is still counted once', async () => {
+    const { dir, cleanup } = await tempDir();
+    const db = join(dir, 'before.db');
+    // The release before stored the visitor's key alone, with no address key.
+    const store = new SqliteStore(db);
+    const keys = await new VisitorKeys(store).keys('203.0.113.9', 'an agent', url, 'x');
+    assert.equal((await store.record({ url, network: 'x', visitorKeys: keys, dedupeSeconds: 86400 })).counted, true);
+    await store.close();
+    const { base, close } = await startService({ store: `sqlite:${db}`, trustProxy: true });
+    try {
+      const counted = async (userAgent: string) =>
+        (
+          (await (await postShare(base, { url, network: 'x' }, { from: '203.0.113.9', userAgent })).json()) as {
+            counted: boolean;
+          }
+        ).counted;
+      assert.deepEqual([await counted('an agent'), await counted('another agent')], [false, true]);
+    } finally {
+      await close();
+      await cleanup();
+    }
+  });
+
   test('the salt rotates at midnight UTC without reopening the 24 h window', async () => {
     const { dir, cleanup } = await tempDir();
     const store = new SqliteStore(join(dir, 'salt.db'));

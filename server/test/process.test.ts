@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getCounts, postShare, spawnCli, tempDir } from './helpers.js';
+import { CLI, getCounts, postShare, spawnCli, tempDir } from './helpers.js';
 
 const url = 'https://example.com/durable';
 const query = `url=${encodeURIComponent(url)}&networks=x,facebook`;
@@ -94,6 +95,72 @@ describe('the share-bar-server process', () => {
     await again.exited;
   });
 
+  test('with 256 open files, 400 slow connections stop neither other clients nor the store', async () => {
+    const db = join(dir, 'files.db');
+    const cli = await spawnCli(['--store', `sqlite:${db}`, '--rate-limit', '0'], {}, CLI, [
+      'prlimit',
+      '--nofile=256:256',
+    ]);
+    const port = Number(new URL(cli.base).port);
+    // Slowloris: each sends part of its headers and then nothing.
+    const slow: Socket[] = [];
+    await Promise.all(
+      Array.from(
+        { length: 400 },
+        () =>
+          new Promise<void>((resolve) => {
+            const socket = connect(port, '127.0.0.1', () => {
+              socket.write('GET /counts?url=x HTTP/1.1\r\nHost: x\r\n');
+              resolve();
+            });
+            socket.on('error', () => resolve());
+            slow.push(socket);
+          }),
+      ),
+    );
+    /** One request on a connection of its own; a reset or no answer within 5 s is an outcome too. */
+    const attempt = (method: string, path: string, body?: string, agent: Agent | false = false) =>
+      new Promise<number | string>((resolve) => {
+        const headers = body === undefined ? {} : { 'content-type': 'text/plain' };
+        const req = request(`${cli.base}${path}`, { method, agent, headers, timeout: 5000 }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        req.end(body);
+      });
+    try {
+      const outcomes: (number | string)[] = [];
+      for (let i = 0; i < 20; i++) outcomes.push(await attempt('GET', `/counts?${query}`));
+      outcomes.push(await attempt('POST', '/counts', JSON.stringify({ url, network: 'x' })));
+      assert.deepEqual(
+        outcomes,
+        Array.from({ length: 21 }, () => 200),
+      );
+      // Keep-alive still works for a normal client.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const reused: boolean[] = [];
+      for (let i = 0; i < 3; i++) {
+        await new Promise<void>((resolve, reject) => {
+          const req = request(`${cli.base}/healthz`, { agent }, (res) => {
+            reused.push(req.reusedSocket);
+            res.resume();
+            res.on('end', () => resolve());
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      }
+      agent.destroy();
+      assert.equal(reused.filter(Boolean).length, 2);
+    } finally {
+      for (const socket of slow) socket.destroy();
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 0);
+    }
+  });
+
   test('bad flags exit 2 with usage; env vars configure the service', async () => {
     await assert.rejects(spawnCli(['--no-such-flag']), /exited with 2.*unknown option/is);
     await assert.rejects(spawnCli(['--rate-limit', 'lots']), /exited with 2/);
@@ -115,5 +182,25 @@ describe('the share-bar-server process', () => {
     assert.equal(cors.headers.get('access-control-allow-origin'), 'https://example.com');
     cli.child.kill('SIGTERM');
     assert.equal((await cli.exited).code, 0);
+  });
+
+  test('--new-page-limit (SHARE_BAR_NEW_PAGE_LIMIT): new pages per address per day, then 429', async () => {
+    for (const [args, env] of [
+      [['--new-page-limit', '1'], {}],
+      [[], { SHARE_BAR_NEW_PAGE_LIMIT: '1' }],
+    ] as const) {
+      const cli = await spawnCli(['--store', 'memory:', '--trust-proxy', '--rate-limit', '0', ...args], env);
+      try {
+        const post = (page: string, from: string) => postShare(cli.base, { url: page, network: 'x' }, { from });
+        assert.equal((await post(`${url}/1`, '10.3.0.1')).status, 200);
+        const second = await post(`${url}/2`, '10.3.0.1');
+        assert.deepEqual([second.status, await second.json()], [429, { error: 'too many new pages' }]);
+        assert.equal((await post(`${url}/1`, '10.3.0.1')).status, 200);
+        assert.equal((await post(`${url}/2`, '10.3.0.2')).status, 200);
+      } finally {
+        cli.child.kill('SIGTERM');
+        assert.equal((await cli.exited).code, 0);
+      }
+    }
   });
 });

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@redis/client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getCounts, postShare, spawnCli, tempDir, testRedis, type Cli, type TestRedis } from './helpers.js';
+import {
+  freePort,
+  getCounts,
+  postShare,
+  spawnCli,
+  startService,
+  tempDir,
+  testRedis,
+  type Cli,
+  type TestRedis,
+} from './helpers.js';
 
 const url = 'https://example.com/many';
 interface Recorded {
@@ -79,7 +89,9 @@ describe('redis store', () => {
       const keys = await client.keys('share-bar:*');
       const seen = keys.filter((key) => key.includes(':seen:'));
       assert.equal(seen.length, 601);
-      const urlKeys = keys.filter((key) => !key.includes(':salt:') && !key.startsWith('share-bar:{stats}:'));
+      const urlKeys = keys.filter(
+        (key) => !key.includes(':salt:') && !key.startsWith('share-bar:{stats}:') && key !== 'share-bar:{marker}',
+      );
       const tags = new Set(urlKeys.map((key) => /\{[^}]+\}/.exec(key)?.[0]));
       assert.equal(tags.size, 1);
       // The history is exact across processes too: the day's totals hold every counted share.
@@ -103,6 +115,31 @@ describe('redis store', () => {
       }
     } finally {
       client.destroy();
+    }
+  });
+
+  test('one address counts at most 20 times per (url, network) whatever its user agent, and adds at most its new pages', async () => {
+    const { base, close } = await startService({ store: redis.url, trustProxy: true, rateLimit: 0, newPageLimit: 3 });
+    try {
+      const page = 'https://example.com/agents';
+      const counted: boolean[] = [];
+      for (let i = 0; i < 22; i++) {
+        counted.push(
+          (await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.12.0.1', userAgent: `ua ${i}` })))
+            .counted,
+        );
+      }
+      assert.deepEqual(counted, [...Array<boolean>(20).fill(true), false, false]);
+      assert.equal((await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.12.0.2' }))).count, 21);
+      // Three new pages a day for this address (the option); then only pages that have a count.
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await postShare(base, { url: `${page}/${i}`, network: 'x' }, { from: '10.12.0.1' })).status, 200);
+      }
+      const refused = await postShare(base, { url: `${page}/2`, network: 'x' }, { from: '10.12.0.1' });
+      assert.deepEqual([refused.status, await refused.json()], [429, { error: 'too many new pages' }]);
+      assert.equal((await postShare(base, { url: page, network: 'facebook' }, { from: '10.12.0.1' })).status, 200);
+    } finally {
+      await close();
     }
   });
 
@@ -148,5 +185,120 @@ describe('redis store', () => {
     assert.ok(counts.x === 600 || counts.x === 601, JSON.stringify(counts));
     for (const other of clis) assert.equal(other.child.exitCode, null);
     await stopAll();
+  });
+
+  test('POSTs answered 503 while Redis is frozen are not counted when it resumes: 503 means not counted', async () => {
+    const { base, close } = await startService({ store: redis.url, trustProxy: true, rateLimit: 0 });
+    try {
+      const page = 'https://example.com/frozen';
+      assert.equal((await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.13.0.1' }))).count, 1);
+      await redis.signal('SIGSTOP');
+      let answers: number[];
+      try {
+        answers = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            postShare(base, { url: page, network: 'x' }, { from: `10.13.1.${i}` }).then((res) => res.status),
+          ),
+        );
+      } finally {
+        await redis.signal('SIGCONT');
+      }
+      assert.deepEqual(new Set(answers), new Set([503]));
+      await eventually(
+        async () => (await getCounts(base, `url=${encodeURIComponent(page)}&networks=x`)).status === 200,
+        5000,
+      );
+      assert.deepEqual((await getCounts(base, `url=${encodeURIComponent(page)}&networks=x`)).body, { x: 1 });
+      // Shares are taken again.
+      assert.equal((await recorded(postShare(base, { url: page, network: 'x' }, { from: '10.13.2.1' }))).count, 2);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('a Redis that cannot keep the counts', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  before(async () => ({ dir, cleanup } = await tempDir()));
+  after(() => cleanup());
+
+  test('warns at start when Redis persists nothing, and says loudly in the log, /healthz and /metrics when it lost its data', async () => {
+    // The helper's Redis saves nothing: no snapshots, no append-only file.
+    const bare = await testRedis(dir);
+    const cli = await spawnCli(['--store', bare.url, '--trust-proxy', '--rate-limit', '0']);
+    try {
+      assert.match(cli.stderr(), /warning: .*persists nothing/);
+      assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.14.0.1' })).status, 200);
+      assert.deepEqual([(await fetch(`${cli.base}/healthz`)).status], [200]);
+      assert.match(await (await fetch(`${cli.base}/metrics`)).text(), /^share_bar_store_data_lost 0$/m);
+      // Redis restarts empty.
+      await bare.signal('SIGKILL');
+      await bare.start();
+      // Unavailable while the client reconnects, then: lost.
+      const lost = async () => {
+        const health = await fetch(`${cli.base}/healthz`);
+        return health.status === 503 && ((await health.json()) as { error: string }).error === 'store lost its data';
+      };
+      await eventually(lost, 5000);
+      assert.match(await (await fetch(`${cli.base}/metrics`)).text(), /^share_bar_store_data_lost 1$/m);
+      assert.match(cli.stderr(), /redis lost its data/);
+      // A process started after the loss (an operator's restart) knows nothing to miss.
+      const fresh = await spawnCli(['--store', bare.url]);
+      assert.equal((await fetch(`${fresh.base}/healthz`)).status, 200);
+      fresh.child.kill('SIGTERM');
+      assert.equal((await fresh.exited).code, 0);
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 0);
+    } finally {
+      cli.child.kill('SIGKILL');
+      await bare.signal('SIGKILL');
+    }
+  });
+
+  test('a Redis with CONFIG disabled is used all the same', async () => {
+    const locked = await testRedis(dir, ['--appendonly', 'yes', '--rename-command', 'CONFIG', '""']);
+    const cli = await spawnCli(['--store', locked.url, '--trust-proxy']);
+    try {
+      assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.15.0.1' })).status, 200);
+      assert.equal((await fetch(`${cli.base}/healthz`)).status, 200);
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 0);
+    } finally {
+      cli.child.kill('SIGKILL');
+      await locked.signal('SIGKILL');
+    }
+  });
+
+  test('a wrong Redis address, password or database number stops the CLI at start with the reason', async () => {
+    const guarded = await testRedis(dir, ['--requirepass', 'secret']);
+    const port = guarded.port;
+    try {
+      const cases: [string, RegExp][] = [
+        [`redis://:wrong@127.0.0.1:${port}/0`, /WRONGPASS/],
+        [`redis://127.0.0.1:${port}/0`, /NOAUTH/],
+        [`redis://:secret@127.0.0.1:${port}/99`, /DB index/],
+        [`redis://127.0.0.1:${await freePort()}/0`, /ECONNREFUSED/],
+      ];
+      for (const [store, reason] of cases) {
+        const error = await spawnCli(['--store', store]).then(
+          (cli) => {
+            cli.child.kill('SIGKILL');
+            return new Error(`started on ${store}`);
+          },
+          (error: Error) => error,
+        );
+        assert.match(error.message, /exited with 1 before listening/, store);
+        assert.match(error.message, /cannot reach the store/, store);
+        assert.match(error.message, reason, store);
+        assert.doesNotMatch(error.message, /secret/, 'the password is never printed');
+      }
+      // The right one starts.
+      const cli = await spawnCli(['--store', `redis://:secret@127.0.0.1:${port}/0`]);
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 0);
+    } finally {
+      await guarded.signal('SIGKILL');
+    }
   });
 });

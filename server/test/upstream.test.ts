@@ -136,6 +136,34 @@ describe('upstream counts against a fake of every network', () => {
     upstream.close();
   });
 
+  test('GETs for ever new urls ask each network at most 60 times at once, then 1,800 times an hour', async () => {
+    const base = await service({ networks: ['pinterest', 'vk'] });
+    const ask = async (from: number, count: number) => {
+      for (let i = from; i < from + count; i += 20) {
+        const pages = Array.from({ length: 20 }, (_, j) => `https://example.com/flood/${i + j}`);
+        await Promise.all(pages.map((page) => getCounts(base, q(page, 'pinterest,vk'))));
+      }
+    };
+    await ask(0, 200);
+    assert.deepEqual([fake.count('pinterest'), fake.count('vk')], [60, 60]);
+    // A minute later, 30 more each (one every 2 s), however many urls are asked for.
+    clock += 60_000;
+    await ask(200, 200);
+    assert.deepEqual([fake.count('pinterest'), fake.count('vk')], [90, 90]);
+    // The bound is an option: a larger site may allow more.
+    const larger = await service({ networks: ['line'], requestsPerHour: 36_000 });
+    const big = (from: number) =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) => getCounts(larger, q(`https://example.com/big/${from + i}`, 'line'))),
+      );
+    await big(0);
+    await big(40);
+    assert.equal(fake.count('line'), 60);
+    clock += 1000;
+    await big(80);
+    assert.equal(fake.count('line'), 70);
+  });
+
   for (const network of ALL) {
     test(`${network}: 500, malformed and 429 answers fall back to first-party, or keep the last good count`, async () => {
       const base = await service();

@@ -8,10 +8,12 @@ export type { Counts, DayShares, PageShares };
 
 /** What `CountStore.record` reports. */
 export interface RecordResult {
-  /** Whether this share raised the count (false: the visitor was already counted). */
+  /** Whether this share raised the count (false: the visitor, or its address's share, was already counted). */
   counted: boolean;
   /** The count for (url, network) after this share. */
   count: number;
+  /** Whether this share gave the url its first count of any network (a new page in the store). */
+  newPage?: boolean;
 }
 
 /** One share to record. */
@@ -28,6 +30,14 @@ export interface Share {
   visitorKeys: readonly string[];
   /** How long the visitor stays deduplicated, in seconds. */
   dedupeSeconds: number;
+  /**
+   * Keys of the visitor's address for (url, network), whatever its user agent, under today's and
+   * yesterday's salt like `visitorKeys`. With `perAddress`, the share counts only while fewer than
+   * that many shares under today's key were counted today; absent: no such bound.
+   */
+  addressKeys?: readonly string[] | undefined;
+  /** How many shares one address key may count (docs/protocol.md#dedupe). */
+  perAddress?: number | undefined;
   /** The UTC day (`YYYY-MM-DD`) whose history a counted share goes into; default today. */
   day?: string | undefined;
   /** The page's title as the share names it: the latest one given wins; absent keeps the one known. */
@@ -80,6 +90,13 @@ export interface CountStore {
    * show at once (Redis) leave it out.
    */
   readonly answerTtlMs?: number;
+  /**
+   * Why the store's counts cannot be trusted since it was opened (a Redis that came back empty),
+   * or `undefined`: `/healthz` then answers 503 and `/metrics` says `share_bar_store_data_lost 1`.
+   */
+  readonly dataLost?: string | undefined;
+  /** The files the store keeps its data in (a database and its journals), which `--static` never serves. */
+  readonly files?: readonly string[];
   /** Counts of `url` for `networks`, or for every network that has one when `networks` is omitted. */
   get(url: string, networks?: readonly string[]): Promise<Counts>;
   /**

@@ -44,8 +44,18 @@ export class MemoryStore implements CountStore {
       const expires = this.#seen.get(seenKey(visitor));
       if (expires !== undefined && expires > now) return { counted: false, count: current };
     }
+    const expires = now + share.dedupeSeconds * 1000;
+    const [address] = share.addressKeys ?? [];
+    if (address !== undefined && share.perAddress !== undefined) {
+      // One mark per counted share of the address, in slots 0, 1, …: all taken means capped.
+      let slot = 0;
+      while (slot < share.perAddress && (this.#seen.get(seenKey(`${address}#${slot}`)) ?? 0) > now) slot++;
+      if (slot === share.perAddress) return { counted: false, count: current };
+      this.#seen.set(seenKey(`${address}#${slot}`), expires);
+    }
     const [first] = share.visitorKeys;
-    if (first !== undefined) this.#seen.set(seenKey(first), now + share.dedupeSeconds * 1000);
+    if (first !== undefined) this.#seen.set(seenKey(first), expires);
+    const newPage = !byNetwork;
     if (!byNetwork) this.#counts.set(share.url, (byNetwork = new Map()));
     byNetwork.set(share.network, current + 1);
     const day = share.day ?? utcDay(now);
@@ -54,7 +64,7 @@ export class MemoryStore implements CountStore {
     const shares = pages.get(share.url) ?? {};
     shares[share.network] = (shares[share.network] ?? 0) + 1;
     pages.set(share.url, shares);
-    return { counted: true, count: current + 1 };
+    return { counted: true, count: current + 1, newPage };
   }
 
   /** {@inheritDoc CountStore.history} */

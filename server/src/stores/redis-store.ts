@@ -24,19 +24,51 @@ export const REDIS_COMMAND_TIMEOUT_MS = 700;
 /** Longest any call waits, even while Redis keeps answering earlier commands. */
 const REDIS_MAX_WAIT_MS = 5000;
 
+/**
+ * A share that reaches Redis later than this after it was sent is not recorded, and the call gives
+ * up (503) RECORD_REPLY_MS after that: so a 503 always means "not counted", also for the commands
+ * a frozen Redis runs once it resumes (docs/count-service.md#when-the-store-goes-away).
+ */
+const RECORD_DEADLINE_MS = 750;
+/** How long the answer of a share recorded just before its deadline may take to come back. */
+const RECORD_REPLY_MS = 100;
+
+/** How often the marker is checked (and Redis' clock compared) besides reconnects and pings. */
+const CHECK_EVERY_MS = 10_000;
+
 const PREFIX = 'share-bar';
 
-// Dedupe check, dedupe mark and increment in one atomic step. KEYS[1] is the url's counts hash,
-// KEYS[2..] the visitor's dedupe keys (current first); all share the url's hash tag, so the script
-// runs on one Redis Cluster slot. The dedupe key expires in Redis itself.
+// Dedupe check, the bound per address, dedupe mark and increment in one atomic step. KEYS[1] is
+// the url's counts hash, KEYS[2] the day's shares of (url, network) per address key, KEYS[3..]
+// the visitor's dedupe keys (current first; none for a share without a visitor); all share the
+// url's hash tag, so the script runs on one Redis Cluster slot. ARGV: network, dedupe seconds,
+// shares allowed per address, the deadline in ms of Redis' clock, the address key ('' = no
+// bound). The dedupe key and the day's hash expire in Redis itself. Answers {counted, count,
+// new page}, or {-1, 0, 0} past the deadline.
 const RECORD_SCRIPT = `
-for i = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then
-    return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')}
+local time = redis.call('TIME')
+if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[4]) then
+  return {-1, 0, 0}
+end
+local function uncounted()
+  return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'), 0}
+end
+for i = 3, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return uncounted() end
+end
+if ARGV[5] ~= '' then
+  local shares = redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+  if shares == 1 then redis.call('EXPIRE', KEYS[2], 2 * tonumber(ARGV[2]), 'NX') end
+  if shares > tonumber(ARGV[3]) then
+    redis.call('HINCRBY', KEYS[2], ARGV[5], -1)
+    return uncounted()
   end
 end
-if KEYS[2] then redis.call('SET', KEYS[2], '1', 'EX', ARGV[2]) end
-return {1, redis.call('HINCRBY', KEYS[1], ARGV[1], 1)}
+if KEYS[3] then redis.call('SET', KEYS[3], '1', 'EX', ARGV[2]) end
+local count = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+local new = 0
+if count == 1 and redis.call('HLEN', KEYS[1]) == 1 then new = 1 end
+return {1, count, new}
 `;
 
 /** The hash tag of every statistics key: one slot, so one script updates them all together. */
@@ -77,6 +109,19 @@ const dayKey = (day: string) => `${STATS}:day:${day}`;
 const dayPagesKey = (day: string) => `${STATS}:day:${day}:pages`;
 /** A page's shares per `<day>:<network>`, by the digest of its url. */
 const pageDaysKey = (url: string) => `${STATS}:page:${hashTag(url).slice(1, -1)}`;
+
+/**
+ * Written once, when the first process starts on a Redis, and never removed: a Redis that comes
+ * back without it lost its data (docs/count-service.md#when-the-store-goes-away).
+ */
+const MARKER = `${PREFIX}:{marker}`;
+
+// The marker (created first when ARGV[2] is '1', with the value ARGV[1]) and Redis' clock in ms.
+const CHECK_SCRIPT = `
+if ARGV[2] == '1' then redis.call('SET', KEYS[1], ARGV[1], 'NX') end
+local time = redis.call('TIME')
+return {redis.call('GET', KEYS[1]), tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)}
+`;
 
 // Get-or-create the day's salt in one round trip, so all processes end up with the same one.
 const SALT_SCRIPT = `
@@ -121,26 +166,130 @@ export class RedisStore implements CountStore {
   readonly #client: RedisClient;
   #closed = false;
   #lastReply = 0;
+  /** Why the client is not connected, as it last said. */
+  #lastError: Error | undefined;
+  /** The first connection and its check, which every call waits for. */
   #firstConnect: Promise<unknown> | undefined;
   /** The client with the abort signal of the current second (see `#commands`). */
   #window: { commands: RedisClient; until: number } | undefined;
+  /** The marker's value as this process first found (or wrote) it. */
+  #marker: string | undefined;
+  #dataLost: string | undefined;
+  /** The check of how Redis persists, made once. */
+  #persistenceChecked: Promise<void> | undefined;
+  /** Redis' clock minus this process', in ms, as last measured (see `#learnClock`). */
+  #clockOffset = 0;
+  #bestRoundTrip = Infinity;
+  /** When `#clockOffset` was last taken, 0 for never. */
+  #clockLearnt = 0;
+  readonly #checks: NodeJS.Timeout;
 
   /** @param url a `redis://` or `rediss://` url; the database number is its path. */
   constructor(url: string) {
     this.#client = newClient(url);
     let lastLogged = 0;
     this.#client.on('error', (error: Error) => {
+      this.#lastError = error;
       // Reconnect attempts repeat the same error every second; say it once a minute.
       if (Date.now() - lastLogged > 60_000) {
         lastLogged = Date.now();
         console.error(`share-bar-server: redis: ${error.message}`);
       }
     });
+    // A Redis that restarted empty is noticed as soon as the client is back.
+    this.#client.on('ready', () => {
+      this.#lastError = undefined;
+      if (!this.#firstConnect) void this.#check().catch(() => {});
+    });
     // The reconnect strategy keeps trying when this fails; requests answer 503 meanwhile.
-    this.#firstConnect = this.#client.connect().then(
-      () => (this.#firstConnect = undefined),
-      () => (this.#firstConnect = undefined),
-    );
+    this.#firstConnect = this.#client
+      .connect()
+      .then(() => this.#check())
+      .catch(() => {})
+      .finally(() => (this.#firstConnect = undefined));
+    this.#checks = setInterval(() => {
+      if (this.#client.isReady && !this.#firstConnect) void this.#check().catch(() => {});
+    }, CHECK_EVERY_MS).unref();
+  }
+
+  /**
+   * Why the counts in Redis cannot be trusted since this process started: the marker it found at
+   * start is gone or replaced (Redis restarted without persistence, or was flushed).
+   */
+  get dataLost(): string | undefined {
+    return this.#dataLost;
+  }
+
+  /**
+   * Reads the marker (writing it, and checking how Redis persists, the first time) and Redis'
+   * clock, whose offset from this process' sets the deadline of each share.
+   */
+  async #check(): Promise<void> {
+    const first = this.#marker === undefined;
+    const token = randomBytes(16).toString('hex');
+    const sent = Date.now();
+    const [marker, redisTime] = (await this.#call(
+      () => this.#commands().eval(CHECK_SCRIPT, { keys: [MARKER], arguments: [token, first ? '1' : '0'] }),
+      { afterFirstCheck: false },
+    )) as [string | null, number];
+    this.#learnClock(Number(redisTime), sent, Date.now());
+    // Asked once Redis answered (before, the client refuses commands), and said before any request.
+    await (this.#persistenceChecked ??= this.#warnIfNotPersisted());
+    if (first) {
+      this.#marker = marker ?? token;
+    } else if (marker === this.#marker) {
+      // Restored from a backup: the counts are the ones this process knew.
+      this.#dataLost = undefined;
+    } else if (this.#dataLost === undefined) {
+      const found = marker === null ? 'gone' : 'another one';
+      this.#dataLost =
+        `redis lost its data: the key ${MARKER}, there when this process started, is ${found} ` +
+        '(Redis restarted without persistence, or was flushed or replaced)';
+      console.error(
+        `share-bar-server: ERROR: ${this.#dataLost}. Every count started again from zero. /healthz answers 503 ` +
+          'until Redis is restored from a backup or this process is restarted ' +
+          '(docs/count-service.md#when-the-store-goes-away)',
+      );
+    }
+  }
+
+  /**
+   * Takes Redis' clock read between `sent` and `received` as the offset from this process' clock,
+   * unless the round trip took much longer than the best seen lately: a busy event loop, not the
+   * network, would then make the error (half the round trip) large.
+   */
+  #learnClock(redisTime: number, sent: number, received: number): void {
+    const roundTrip = received - sent;
+    if (roundTrip > 2 * this.#bestRoundTrip + 5 && received - this.#clockLearnt < 600_000) return;
+    this.#bestRoundTrip = this.#clockLearnt === 0 ? roundTrip : Math.min(this.#bestRoundTrip, roundTrip);
+    this.#clockLearnt = received;
+    this.#clockOffset = redisTime - (sent + received) / 2;
+  }
+
+  /** Warns when Redis keeps nothing across a restart, or may evict counts; silent when CONFIG is refused. */
+  async #warnIfNotPersisted(): Promise<void> {
+    try {
+      const config = async (name: string) => (await this.#commands().configGet(name))[name];
+      const [save, appendonly, policy] = await Promise.all([
+        config('save'),
+        config('appendonly'),
+        config('maxmemory-policy'),
+      ]);
+      if (save === '' && appendonly === 'no') {
+        console.error(
+          'share-bar-server: warning: redis persists nothing (save "", appendonly no): when it restarts, every ' +
+            'count is lost. Set appendonly yes (docs/count-service.md#running-more-than-one)',
+        );
+      }
+      if (policy?.startsWith('allkeys-')) {
+        console.error(
+          `share-bar-server: warning: redis may evict any key (maxmemory-policy ${policy}): counts can disappear. ` +
+            'Use noeviction',
+        );
+      }
+    } catch {
+      // CONFIG renamed, disabled or not allowed to this user: nothing to check with.
+    }
   }
 
   /**
@@ -172,19 +321,30 @@ export class RedisStore implements CountStore {
 
   /** {@inheritDoc CountStore.record} */
   async record(share: Share): Promise<RecordResult> {
+    const today = utcDay(Date.now());
     const tag = hashTag(share.url);
     const keys = [
       `${PREFIX}:${tag}:counts`,
+      `${PREFIX}:${tag}:addresses:${share.network}:${today}`,
       ...share.visitorKeys.map((visitor) => `${PREFIX}:${tag}:seen:${share.network}:${visitor}`),
     ];
-    const reply = (await this.#call(() =>
-      this.#commands().eval(RECORD_SCRIPT, { keys, arguments: [share.network, String(share.dedupeSeconds)] }),
-    )) as [number, number];
+    const addressKey = share.perAddress === undefined ? undefined : share.addressKeys?.[0];
+    const perAddress = addressKey === undefined ? '' : String(share.perAddress);
+    const reply = (await this.#call(
+      (sent) => {
+        const deadline = Math.floor(sent + this.#clockOffset + RECORD_DEADLINE_MS);
+        const args = [share.network, String(share.dedupeSeconds), perAddress, String(deadline), addressKey ?? ''];
+        return this.#commands().eval(RECORD_SCRIPT, { keys, arguments: args });
+      },
+      { giveUpMs: RECORD_DEADLINE_MS + RECORD_REPLY_MS },
+    )) as [number, number, number];
+    if (reply[0] === -1)
+      throw new StoreUnavailableError('redis: the share reached Redis too late and was not recorded');
     const counted = reply[0] === 1;
-    // The statistics live on a slot of their own, so this is a second step: a share this process
-    // cannot take further (Redis gone in between) is answered 503, as any unacknowledged share.
+    // The statistics live on a slot of their own, so this is a second step. Once the count is
+    // raised, a failure here is logged, not answered 503: a 503 says the share was not counted.
     if (counted || share.title !== undefined) {
-      const day = share.day ?? utcDay(Date.now());
+      const day = share.day ?? today;
       const historyKeys = [
         PAGE_IDS,
         PAGE_URLS,
@@ -196,9 +356,14 @@ export class RedisStore implements CountStore {
       ];
       const title = share.title ?? '';
       const args = [share.url, counted ? '1' : '0', share.title === undefined ? '0' : '1', title, share.network, day];
-      await this.#call(() => this.#commands().eval(HISTORY_SCRIPT, { keys: historyKeys, arguments: args }));
+      try {
+        await this.#call(() => this.#commands().eval(HISTORY_SCRIPT, { keys: historyKeys, arguments: args }));
+      } catch (error) {
+        if (!counted) throw error;
+        console.error(`share-bar-server: a counted share is missing from the statistics: ${(error as Error).message}`);
+      }
     }
-    return { counted, count: Number(reply[1]) };
+    return { counted, count: Number(reply[1]), newPage: reply[2] === 1 };
   }
 
   /** {@inheritDoc CountStore.history} */
@@ -328,15 +493,16 @@ export class RedisStore implements CountStore {
     return Buffer.from(salt, 'hex');
   }
 
-  /** {@inheritDoc CountStore.ping} */
+  /** {@inheritDoc CountStore.ping} Checks the marker too (`dataLost`). */
   async ping(): Promise<void> {
-    await this.#call(() => this.#commands().ping());
+    await this.#check();
   }
 
   /** {@inheritDoc CountStore.close} */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#checks);
     if (!this.#client.isReady) {
       this.#client.destroy();
       return;
@@ -345,44 +511,89 @@ export class RedisStore implements CountStore {
     if (this.#client.isOpen) this.#client.destroy();
   }
 
-  async #call<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Calls Redis, failing with StoreUnavailableError when it does not answer in time. `fn` gets the
+   * time the command is sent. Options: `afterFirstCheck` false for the first check itself (which
+   * the others wait for); `giveUpMs`, a fixed time after sending to give up at, instead of Redis'
+   * silence.
+   */
+  async #call<T>(fn: (sent: number) => Promise<T>, options: CallOptions = {}): Promise<T> {
     if (this.#closed) throw new StoreUnavailableError('store closed');
-    const started = Date.now();
-    let settled = false;
-    let timer: NodeJS.Timeout | undefined;
-    // The client's own timeout stops counting once a command is written, so a frozen Redis would
-    // hang the request: race every call against a deadline of our own. It measures Redis' silence,
-    // not this call's age: a busy event loop or a long queue of replies still arriving is not an
-    // outage, so they must not turn into 503s.
-    const deadline = new Promise<never>((_, reject) => {
-      const check = () =>
-        // Run after the poll phase, so a reply already in the socket wins over a late timer.
-        setImmediate(() => {
-          if (settled) return;
-          const now = Date.now();
-          const silence = now - Math.max(this.#lastReply, started);
-          if (silence >= REDIS_COMMAND_TIMEOUT_MS || now - started >= REDIS_MAX_WAIT_MS) {
-            reject(new Error(`no answer within ${REDIS_COMMAND_TIMEOUT_MS} ms`));
-          } else {
-            timer = setTimeout(check, REDIS_COMMAND_TIMEOUT_MS - silence);
-          }
-        });
-      timer = setTimeout(check, REDIS_COMMAND_TIMEOUT_MS);
-    });
+    let timeout: Timeout | undefined;
     try {
       // Right after start, give the first connection a moment instead of failing at once.
-      if (!this.#client.isReady && this.#firstConnect) await Promise.race([this.#firstConnect, deadline]);
-      if (!this.#client.isReady) throw new Error('not connected');
-      const value = await Promise.race([fn(), deadline]);
+      if (options.afterFirstCheck !== false && this.#firstConnect) {
+        timeout = this.#timeout(Date.now());
+        await Promise.race([this.#firstConnect, timeout.expired]);
+      }
+      if (!this.#client.isReady) {
+        throw new Error(this.#lastError ? `not connected: ${this.#lastError.message}` : 'not connected');
+      }
+      const sent = Date.now();
+      if (timeout === undefined || options.giveUpMs !== undefined) {
+        timeout?.cancel();
+        timeout = this.#timeout(sent, options.giveUpMs);
+      }
+      const value = await Promise.race([fn(sent), timeout.expired]);
       this.#lastReply = Date.now();
       return value;
     } catch (error) {
       throw new StoreUnavailableError(`redis: ${(error as Error).message}`, { cause: error });
     } finally {
-      settled = true;
-      clearTimeout(timer);
+      timeout?.cancel();
     }
   }
+
+  /**
+   * A timeout from `from`: after `fixedMs`, or else once Redis was silent REDIS_COMMAND_TIMEOUT_MS
+   * (or REDIS_MAX_WAIT_MS passed). The client's own timeout stops counting once a command is
+   * written, so a frozen Redis would hang the request; and silence, not a call's age, is what
+   * tells an outage: a busy event loop or a long queue of replies still arriving is none.
+   */
+  #timeout(from: number, fixedMs?: number): Timeout {
+    let timer: NodeJS.Timeout | undefined;
+    let cancelled = false;
+    const expired = new Promise<never>((_, reject) => {
+      const wait = fixedMs ?? REDIS_COMMAND_TIMEOUT_MS;
+      const check = () =>
+        // Run after the poll phase, so a reply already in the socket wins over a late timer.
+        setImmediate(() => {
+          if (cancelled) return;
+          const now = Date.now();
+          const quiet = fixedMs === undefined ? now - Math.max(this.#lastReply, from) : now - from;
+          if (quiet >= wait || now - from >= REDIS_MAX_WAIT_MS) {
+            reject(new Error(`no answer within ${wait} ms`));
+          } else {
+            timer = setTimeout(check, wait - quiet);
+          }
+        });
+      timer = setTimeout(check, wait);
+    });
+    expired.catch(() => {});
+    return {
+      expired,
+      cancel: () => {
+        cancelled = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+}
+
+/** Options of `RedisStore.#call`. */
+interface CallOptions {
+  /** False for the first check itself, which every other call waits for. */
+  afterFirstCheck?: boolean;
+  /** Give up this long after sending, whatever else Redis answers meanwhile. */
+  giveUpMs?: number;
+}
+
+/** A pending timeout of `RedisStore.#timeout`. */
+interface Timeout {
+  /** Rejects when time is up. */
+  expired: Promise<never>;
+  /** Stops it. */
+  cancel(): void;
 }
 
 /** Orders strings by their UTF-16 code units, as `Array.prototype.sort` does. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { dayNumber, dayString, utcDay } from '../days.js';
@@ -58,6 +58,24 @@ function visitorId(key: string): Buffer {
   return Buffer.from(key, 'base64url').subarray(0, 16);
 }
 
+/**
+ * The stored form of a visitor key when the address's key is known: 8 bytes of the address key,
+ * then 8 of the visitor key. The marks of one address for (url, network) on one day then lie
+ * side by side, so counting them is one range of the index, and no row is written for it.
+ */
+function addressedId(addressKey: string, visitorKey: string): Buffer {
+  const id = Buffer.allocUnsafe(16);
+  Buffer.from(addressKey, 'base64url').copy(id, 0, 0, 8);
+  Buffer.from(visitorKey, 'base64url').copy(id, 8, 0, 8);
+  return id;
+}
+
+/** The first and last stored forms under the address part of `id`. */
+function addressRange(id: Buffer): [Buffer, Buffer] {
+  const address = id.subarray(0, 8);
+  return [Buffer.concat([address, Buffer.alloc(8, 0)], 16), Buffer.concat([address, Buffer.alloc(8, 0xff)], 16)];
+}
+
 /** An open database file and its prepared statements. */
 export interface SqliteConnection {
   /** The better-sqlite3 handle. */
@@ -81,12 +99,68 @@ export interface SqliteHistory {
   historyRows(query: Omit<HistoryQuery, 'limit'>): HistoryRow[];
 }
 
+/** Why a connection to a database is not used now (see `assertShmWritable`); it is kept, not closed. */
+export class ShmUnwritableError extends Error {
+  /** @param path the `-shm` file. */
+  constructor(path: string, options?: { cause?: unknown }) {
+    super(`${path} cannot be written`, options);
+    this.name = 'ShmUnwritableError';
+  }
+}
+
+/**
+ * Throws `ShmUnwritableError` while the database's shared-memory index (`-shm`) is immutable (or
+ * on a file system remounted read-only): SQLite writes it through a memory mapping even to read,
+ * and a write through a mapping of such a file is a SIGBUS that kills the process, which no error
+ * handling can catch. So every use of a connection asks first; closing one would write it too.
+ * Mere permissions (`EACCES`) are no danger: mappings made before a `chmod` stay writable, and
+ * SQLite maps a `-shm` it cannot open for writing read-only.
+ */
+export function assertShmWritable(path: string): void {
+  try {
+    accessSync(`${path}-shm`, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EROFS') throw new ShmUnwritableError(`${path}-shm`, { cause: error });
+  }
+}
+
+/**
+ * Gives a `-wal` or `-shm` the database's own mode when the database can be written and they
+ * cannot: SQLite creates them with the database's mode, so a start on a read-only database leaves
+ * read-only ones behind, which would keep every later write failing.
+ */
+function repairJournalModes(path: string): void {
+  let mode: number;
+  try {
+    accessSync(path, constants.W_OK);
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    return;
+  }
+  for (const journal of [`${path}-wal`, `${path}-shm`]) {
+    try {
+      accessSync(journal, constants.W_OK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+        try {
+          chmodSync(journal, mode);
+        } catch {
+          // Not ours to change: opening reports the file.
+        }
+      }
+    }
+  }
+}
+
 /**
  * Opens the database file in WAL mode with `synchronous=FULL` and migrates it. Used by the
  * store's connection, its writer thread and its statistics reader.
  */
 export function openFile(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
+  repairJournalModes(path);
+  assertShmWritable(path);
   const db = new Database(path, { timeout: 500 });
   try {
     db.pragma('journal_mode = WAL');
@@ -148,6 +222,9 @@ function prepare(db: Database.Database): SqliteConnection {
   const current = db.prepare<[string, string], { count: number }>(
     'SELECT count FROM counts WHERE url = ? AND network = ?',
   );
+  const addressMarks = db.prepare<[Buffer, Buffer, number], { marks: number }>(
+    'SELECT count(*) AS marks FROM seen WHERE visitor BETWEEN ? AND ? AND expires > ?',
+  );
   const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE url = ?');
   const addPage = db.prepare<[string, string | null], { id: number }>(
     'INSERT INTO pages (url, title) VALUES (?, ?) RETURNING id',
@@ -168,9 +245,21 @@ function prepare(db: Database.Database): SqliteConnection {
   const dropSalts = db.prepare<[number]>('DELETE FROM salts WHERE expires <= ?');
   const pageIds = new Map<string, number>();
   /** The id of the page of `url`, added (with `title`) when new; a title given replaces the page's. */
+  // Marks that were in the file when this connection opened may be of the release before the
+  // bound per address (or of a process of it still running), stored without the address: they are
+  // looked for too until they have expired, a day later at most.
+  const opened = Date.now();
+  const plainMarksUntil = db.prepare('SELECT 1 FROM seen WHERE expires > ? LIMIT 1').get(opened)
+    ? opened + 24 * 3600 * 1000
+    : 0;
+  /** Pages added by this connection: a share that adds one is a new page (`RecordResult.newPage`). */
+  let pagesAdded = 0;
   const pageOf = (url: string, title: string | undefined): number => {
     const id = pageIds.get(url) ?? findPage.get(url)?.id;
-    if (id === undefined) return remember(url, addPage.get(url, title ?? null)!.id);
+    if (id === undefined) {
+      pagesAdded++;
+      return remember(url, addPage.get(url, title ?? null)!.id);
+    }
     if (title !== undefined) retitle.run(title, id, title);
     return pageIds.has(url) ? id : remember(url, id);
   };
@@ -179,20 +268,30 @@ function prepare(db: Database.Database): SqliteConnection {
     pageIds.set(url, id);
     return id;
   };
+  const uncounted = (share: Share): RecordResult => {
+    if (share.title !== undefined) pageOf(share.url, share.title);
+    return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
+  };
   const recordOne = (share: Share, now: number): RecordResult => {
-    const visitors = share.visitorKeys.map(visitorId);
+    const addressKeys = share.addressKeys ?? [];
+    const addressed = share.visitorKeys.flatMap((key, i) =>
+      addressKeys[i] === undefined ? [] : [addressedId(addressKeys[i], key)],
+    );
+    const plain = addressed.length === 0 || now < plainMarksUntil ? share.visitorKeys.map(visitorId) : [];
+    const visitors = [...addressed, ...plain];
     for (const visitor of visitors) {
-      if (seen.get(visitor, now) !== undefined) {
-        if (share.title !== undefined) pageOf(share.url, share.title);
-        return { counted: false, count: current.get(share.url, share.network)?.count ?? 0 };
-      }
+      if (seen.get(visitor, now) !== undefined) return uncounted(share);
+    }
+    if (share.perAddress !== undefined && addressed[0] !== undefined) {
+      if (addressMarks.get(...addressRange(addressed[0]), now)!.marks >= share.perAddress) return uncounted(share);
     }
     const [first] = visitors;
     if (first !== undefined) mark.run(first, now + share.dedupeSeconds * 1000);
     const day = dayNumber(share.day ?? utcDay(now)) ?? dayNumber(utcDay(now))!;
+    const added = pagesAdded;
     addHistory.run(day, pageOf(share.url, share.title), share.network);
     addDaily.run(day, share.network);
-    return { counted: true, count: increment.get(share.url, share.network)!.count };
+    return { counted: true, count: increment.get(share.url, share.network)!.count, newPage: pagesAdded > added };
   };
   const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
   const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {

@@ -2,7 +2,7 @@
 // commit), so the commit's fsync waits here instead of on the service's event loop, and every share
 // that arrived during one commit is recorded by the next.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { openDatabase, type SqliteConnection } from './sqlite-db.js';
+import { assertShmWritable, openDatabase, ShmUnwritableError, type SqliteConnection } from './sqlite-db.js';
 import type { RecordResult, Share } from './count-store.js';
 
 /** Shares from the store, in the order they came. */
@@ -30,6 +30,7 @@ parentPort!.on('message', (first: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
+    assertShmWritable(path);
     connection ??= openDatabase(path);
     const now = Date.now();
     // Committed (and synced) before the reply goes out: only then is any share acknowledged.
@@ -41,13 +42,16 @@ parentPort!.on('message', (first: WriterRequest) => {
     }
   } catch (error) {
     // A failed write may leave the connection in a bad state (read-only file, full disk, I/O
-    // error): drop it so the next batch opens a fresh one instead of failing forever.
-    try {
-      connection?.db.close();
-    } catch {
-      // Closing a broken connection may throw too; it is gone either way.
+    // error): drop it so the next batch opens a fresh one instead of failing forever. One that
+    // was not used (its -shm cannot be written) is kept: closing it would write there too.
+    if (!(error instanceof ShmUnwritableError)) {
+      try {
+        connection?.db.close();
+      } catch {
+        // Closing a broken connection may throw too; it is gone either way.
+      }
+      connection = undefined;
     }
-    connection = undefined;
     reply = { shares: shares.length, error: (error as Error).message };
   }
   parentPort!.postMessage(reply);
