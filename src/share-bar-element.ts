@@ -3,6 +3,7 @@ import { barTemplate, type ButtonView } from './bar-template.js';
 import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
+import { FloatingController } from './floating-controller.js';
 import { formats, language, rtl, stringsFor } from './locales.js';
 import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
 import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
@@ -207,6 +208,8 @@ export class ShareBarElement extends LitElement {
 
   /** The counts lifecycle; made when the bar first has a count endpoint. */
   private __counts?: CountsController;
+  /** Places a floating bar; made when the bar first floats. */
+  private __floating?: FloatingController;
   /** The options of the last update, resolved (shared with the bars that have the same). */
   private __options!: ResolvedOptions;
   /** The page this bar shares, resolved. */
@@ -281,6 +284,9 @@ export class ShareBarElement extends LitElement {
     this.__slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
     if (resolved.countsUrl) this.__counts ??= new CountsController(this, () => this.renderRoot.firstElementChild);
     this.__counts?.watch(resolved.countsUrl, url, resolved.networks, resolved.loading == 'lazy');
+    if (resolved.layout == 'floating' && !isServer) {
+      this.__floating ??= new FloatingController(this, () => this.renderRoot.firstElementChild);
+    }
   }
 
   protected override render() {
@@ -319,8 +325,8 @@ export class ShareBarElement extends LitElement {
       rtl: rtl.includes(language(locale)),
       name: heading && !this.__slotted ? heading : s.share,
       heading,
-      // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
-      floating: layout == 'floating' ? [s.share, !isServer && matchMedia('(min-width: 40em)').matches] : undefined,
+      // Open at first; the reader can fold it away. Where it goes is the FloatingController's call.
+      floating: layout == 'floating' ? [s.share, true] : undefined,
       buttons,
       newWindow: this.__options.target != 'self',
       counted: onButtons && hasCounts,
