@@ -8,6 +8,7 @@ import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs'
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
+import { latePages } from './test/server/late-pages.mjs';
 import { ssrPages } from './test/server/ssr-pages.mjs';
 import { webkitLauncher } from './test/server/webkit.mjs';
 // src/version.ts, generated from package.json.
@@ -48,7 +49,7 @@ export default {
   browsers: browsers.length ? browsers : [webkit],
   groups: webkit && browsers.length ? [{ name: 'webkit', browsers: [webkit], files: webkitFiles }] : [],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
-  middleware: [countsEndpoint, hostPages, ssrPages],
+  middleware: [countsEndpoint, hostPages, latePages, ssrPages],
   testFramework: { config: { timeout: 10000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };

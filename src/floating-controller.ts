@@ -75,32 +75,44 @@ export class FloatingController implements ReactiveController {
     }
     const forced = getComputedStyle(this.__host).getPropertyValue('--share-bar-float').trim();
     const offset = parseFloat(getComputedStyle(base).fontSize) / 2;
-    const place: FloatingPlace =
-      forced == 'side' || forced == 'bottom' ? forced : this.__fits(viewport, this.__widest + 2 * offset, offset);
-    base.classList.toggle('side', place == 'side');
-    base.classList.toggle('bottom', place == 'bottom');
+    const needed = this.__widest + 2 * offset;
+    const rtl = getComputedStyle(document.documentElement).direction == 'rtl';
+    let place: FloatingPlace =
+      forced == 'side' || forced == 'bottom' ? forced : this.__margin(viewport, rtl) < needed ? 'bottom' : 'side';
+    this.__apply(base, place);
+    // Looking under the rail hit-tests the page, which paints the bar where it is in Chromium's
+    // eyes: the rail is in its place first, so a bar that stays there is not seen to move.
+    if (!forced && place == 'side' && this.__covers(viewport, needed, offset, rtl))
+      this.__apply(base, (place = 'bottom'));
     if (this.place && place != this.place) details.open = true;
     this.place = place;
   }
 
-  /** Whether a rail `needed` px wide (offsets included) fits in an empty margin at the inline start. */
-  private __fits(viewport: number, needed: number, offset: number): FloatingPlace {
-    const rtl = getComputedStyle(document.documentElement).direction == 'rtl';
+  private __apply(base: Element, place: FloatingPlace): void {
+    base.classList.toggle('side', place == 'side');
+    base.classList.toggle('bottom', place == 'bottom');
+  }
+
+  /** The empty margin between the viewport's inline-start edge and the page's column, in px. */
+  private __margin(viewport: number, rtl: boolean): number {
     let column: DOMRect | undefined;
     for (let el = this.__host.parentElement; el && el != document.documentElement; el = el.parentElement) {
       const box = el.getBoundingClientRect();
       if (box.width < viewport - 1) column = box;
     }
-    const margin = column ? (rtl ? viewport - column.right : column.left) : 0;
-    if (margin < needed) return 'bottom';
+    return column ? (rtl ? viewport - column.right : column.left) : 0;
+  }
+
+  /** Whether anything with text lies where a rail `needed` px wide (offsets included) would be. */
+  private __covers(viewport: number, needed: number, offset: number, rtl: boolean): boolean {
     const height = innerHeight;
     for (let y = height / 4; y <= (height * 3) / 4; y += height / 20) {
       for (const x of [offset, needed / 2, needed - offset]) {
         for (const el of document.elementsFromPoint(rtl ? viewport - x : x, y)) {
-          if (el != this.__host && !this.__host.contains(el) && ownContent(el)) return 'bottom';
+          if (el != this.__host && !this.__host.contains(el) && ownContent(el)) return true;
         }
       }
     }
-    return 'side';
+    return false;
   }
 }
