@@ -3,9 +3,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** Where a floating bar is: a rail at the viewport's inline-start edge, or a bar at its bottom. */
 export type FloatingPlace = 'side' | 'bottom';
 
-/** Whether a page element shows something of its own at a point: text, or replaced content. */
-const ownContent = (el: Element) =>
-  /^(IMG|VIDEO|CANVAS|IFRAME|INPUT|TEXTAREA|SELECT|BUTTON|svg)$/.test(el.tagName) ||
+/** Whether a page element has text of its own. */
+const hasText = (el: Element) =>
   [...el.childNodes].some((node) => node.nodeType == Node.TEXT_NODE && node.textContent!.trim());
 
 /**
@@ -109,7 +108,7 @@ export class FloatingController implements ReactiveController {
     for (let y = height / 4; y <= (height * 3) / 4; y += height / 20) {
       for (const x of [offset, needed / 2, needed - offset]) {
         for (const el of document.elementsFromPoint(rtl ? viewport - x : x, y)) {
-          if (el != this.__host && !this.__host.contains(el) && ownContent(el)) return true;
+          if (el != this.__host && !this.__host.contains(el) && hasText(el)) return true;
         }
       }
     }
