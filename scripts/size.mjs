@@ -11,7 +11,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { appBundle, FOUR_NETWORKS } from './app-bundle.mjs';
 
 /** Bytes kept free for features still to come; a feature raises it with its own measurement. */
-const RESERVE = 0;
+// Issue 13's floating layout (FloatingController, its CSS and the bottom bar's room), measured
+// against the build before it: +634 B gzip standalone, +663 B app bundle.
+const RESERVE = 663;
 
 const bundles = [
   {

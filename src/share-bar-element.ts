@@ -106,6 +106,7 @@ function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): Resolve
  * @cssprop --share-bar-count-bg - Background of counts.
  * @cssprop --share-bar-count-fg - Text colour of counts.
  * @cssprop --share-bar-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --share-bar-float - `side` or `bottom`: where a floating bar goes, instead of where the page leaves room.
  */
 export class ShareBarElement extends LitElement {
   static override styles = [styles, brandStyles];

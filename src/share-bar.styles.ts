@@ -133,21 +133,13 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* A floating bar keeps the room of its bottom bar where it stands in the page (at the end, as
-     documented), so the page's end can be scrolled out from under it; share-bar-placeholder.css
-     reserves the same before the script runs. */
+  /* A floating bar keeps the room of its bottom bar (of the medium size) where it stands in the
+     page (at the end, as documented), so the page's end can be scrolled out from under it;
+     share-bar-placeholder.css keeps the same before the script runs. */
   :host([layout='floating'])::before {
     content: '';
     display: block;
     height: calc(var(--share-bar-button-height, 2.5em) + 0.75em + env(safe-area-inset-bottom, 0px));
-  }
-  :host([layout='floating'][size='small'])::before {
-    font-size: 0.75rem;
-    height: calc(2.75em + env(safe-area-inset-bottom, 0px));
-  }
-  :host([layout='floating'][size='large'])::before {
-    font-size: 1rem;
-    height: calc(3.5em + env(safe-area-inset-bottom, 0px));
   }
   /* Floating: a compact bar at the bottom inline-start corner, opaque, until FloatingController
      finds an empty margin for the rail (.side). Icons only, the labels kept for the names. */
