@@ -25,7 +25,7 @@ export interface ShareBarOptions {
   minCount: number | string;
   layout: 'horizontal' | 'vertical' | 'floating';
   variant: 'solid' | 'outline' | 'plain';
-  labels: 'full' | 'short' | 'none';
+  labels: 'auto' | 'full' | 'short' | 'none';
   size: 'small' | 'medium' | 'large';
   target: 'popup' | 'tab' | 'self';
   mastodonInstance: string;
@@ -39,7 +39,7 @@ const CHOICES = {
   'count-display': ['buttons', 'total', 'both', 'none'],
   layout: ['horizontal', 'vertical', 'floating'],
   variant: ['solid', 'outline', 'plain'],
-  labels: ['full', 'short', 'none'],
+  labels: ['auto', 'full', 'short', 'none'],
   size: ['medium', 'small', 'large'],
   target: ['popup', 'tab', 'self'],
   loading: ['lazy', 'eager'],

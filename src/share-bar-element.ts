@@ -4,6 +4,7 @@ import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
 import { FloatingController } from './floating-controller.js';
+import { LabelFitController } from './label-fit-controller.js';
 import { formats, language, rtl, stringsFor } from './locales.js';
 import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
 import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
@@ -65,12 +66,12 @@ onRegister(() => {
 const resolved = new Map<string, ResolvedOptions>();
 let resolvedFor: PageDefaults | undefined;
 
-function resolve(options: Partial<ShareBarOptions>, page: PageDefaults): ResolvedOptions {
+/** The options resolved; `key` is their JSON. */
+function resolve(options: Partial<ShareBarOptions>, key: string, page: PageDefaults): ResolvedOptions {
   if (page != resolvedFor) {
     resolved.clear();
     resolvedFor = page;
   }
-  const key = JSON.stringify(options);
   let result = resolved.get(key);
   if (!result) resolved.set(key, (result = resolveOptions(options, page, getNetwork, warnOnce)));
   return result;
@@ -180,7 +181,7 @@ export class ShareBarElement extends LitElement {
   /** `solid`, `outline` or `plain`. */
   declare variant?: ShareBarOptions['variant'];
 
-  /** `full`, `short` or `none` (icons only). */
+  /** `auto` (the fullest labels whose row fits in the bar's width), `full`, `short` or `none` (icons only). */
   declare labels?: ShareBarOptions['labels'];
 
   /** `small`, `medium` or `large`. */
@@ -207,6 +208,8 @@ export class ShareBarElement extends LitElement {
   /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
   private __status?: string;
 
+  /** Fits the labels to the bar's width; made when the bar first has `labels="auto"`. */
+  private __fit?: LabelFitController;
   /** The counts lifecycle; made when the bar first has a count endpoint. */
   private __counts?: CountsController;
   /** Places a floating bar; made when the bar first floats. */
@@ -278,9 +281,16 @@ export class ShareBarElement extends LitElement {
       if (key != 'url') options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
     }
     const page = pageDefaults();
-    const resolved = (this.__options = resolve(options, page));
+    const key = JSON.stringify(options);
+    const resolved = (this.__options = resolve(options, key, page));
     const url = (this.__url = resolveUrl('url', this.url ?? defaults.url, page, warnOnce));
-    this.__locale = this.locale;
+    const locale = this.locale;
+    if (resolved.labels == 'auto' && resolved.layout != 'floating') {
+      this.__fit ??= new LabelFitController(this, () => this.__fitTarget());
+      // Other options or another language: the row needs another width.
+      this.__fit.watch(locale + key);
+    }
+    this.__locale = locale;
     // A heading of the page's own in the slot: the bar cannot name itself after it.
     this.__slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
     if (resolved.countsUrl) this.__counts ??= new CountsController(this, () => this.renderRoot.firstElementChild);
@@ -291,7 +301,10 @@ export class ShareBarElement extends LitElement {
   }
 
   protected override render() {
-    const { networks, countsUrl, countDisplay, labels, minCount, layout } = this.__options;
+    const { networks, countsUrl, countDisplay, minCount, layout } = this.__options;
+    const fitted = this.__options.labels == 'auto';
+    // A floating bar shows icons: it must leave the page's text free.
+    const labels = fitted ? (layout == 'floating' ? 'none' : (this.__fit?.fit ?? 'full')) : this.__options.labels;
     const locale = this.__locale;
     const s = this.strings;
     const counts = this.shownCounts();
@@ -316,6 +329,7 @@ export class ShareBarElement extends LitElement {
         network,
         href,
         label,
+        full,
         name: accessible == label ? undefined : accessible,
         count: shown ? formats(locale).compact.format(count) : waiting,
       });
@@ -323,6 +337,7 @@ export class ShareBarElement extends LitElement {
     const heading = this.heading ?? defaults.heading ?? s.heading;
     return barTemplate({
       classes: `bar ${layout} ${this.__options.variant} ${this.__options.size} labels-${labels}`,
+      fitted,
       rtl: rtl.includes(language(locale)),
       name: heading && !this.__slotted ? heading : s.share,
       heading,
@@ -344,6 +359,14 @@ export class ShareBarElement extends LitElement {
           ? (this.__status ?? '')
           : undefined,
     });
+  }
+
+  /** What the labels are fitted to: the bar's width, at its heading's slot, and its buttons. */
+  private __fitTarget() {
+    const base = this.renderRoot.querySelector('[part~=base]');
+    const edge = base?.firstElementChild;
+    const list = base?.querySelector('.list');
+    return edge && list ? { edge, list, column: this.__options.layout == 'vertical' } : undefined;
   }
 
   /** Counts as shown: static ones, fetched ones over them, plus this page view's own shares. */

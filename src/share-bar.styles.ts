@@ -40,6 +40,14 @@ export const styles = css`
   .heading {
     margin-bottom: var(--share-bar-gap, 0.5em);
   }
+  /* a block as wide as the bar even without a heading: labels="auto" watches its width */
+  slot {
+    display: block;
+  }
+  /* the label of an icon-only button under labels="auto" */
+  [part~='label']:empty {
+    display: none;
+  }
   .status {
     font-weight: 400;
   }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ShareBarElement } from '../src/index.js';
 import { accessibleName, bar, buttons, catchNavigation, shownCount, warnings } from './helpers.js';
 
@@ -66,6 +66,7 @@ describe('counts from counts-url', () => {
         url=${e.url}
         loading="eager"
         networks="x facebook linkedin pinterest reddit"
+        labels="full"
       ></share-bar>`,
     );
     const loaded = await nextEvent<{ url: string; counts: Record<string, number> }>(el, 'counts-load');
@@ -272,15 +273,19 @@ describe('counts from counts-url', () => {
   it('keeps the height of the bar when counts arrive', async () => {
     for (const display of ['buttons', 'both', 'total']) {
       const e = endpoint();
-      const el = await bar(
-        html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" count-display=${display}></share-bar>`,
+      let loaded = false;
+      // Wide enough for the full labels: labels="auto" would fit them in the first frame, after this measure.
+      const [el] = await mount(
+        `<div style="width: 1280px"><share-bar counts-url="${e.countsUrl}" url="${e.url}" loading="eager" count-display="${display}"></share-bar></div>`,
+        { 'counts-load': () => (loaded = true) },
       );
-      const before = el.getBoundingClientRect().height;
-      const top = buttons(el).x!.getBoundingClientRect().top;
-      await nextEvent(el, 'counts-load');
-      await el.updateComplete;
-      expect(el.getBoundingClientRect().height, display).to.equal(before);
-      expect(buttons(el).x!.getBoundingClientRect().top, display).to.equal(top);
+      await el!.updateComplete;
+      const before = el!.getBoundingClientRect().height;
+      const top = buttons(el!).x!.getBoundingClientRect().top;
+      await waitUntil(() => loaded);
+      await el!.updateComplete;
+      expect(el!.getBoundingClientRect().height, display).to.equal(before);
+      expect(buttons(el!).x!.getBoundingClientRect().top, display).to.equal(top);
     }
   });
 });
@@ -301,6 +306,7 @@ describe('recording shares', () => {
         loading="eager"
         target="tab"
         count-display="both"
+        labels="full"
       ></share-bar>`,
     );
     await nextEvent(el, 'counts-load');
@@ -358,7 +364,7 @@ describe('recording shares', () => {
   it('records nothing when the share event is cancelled', async () => {
     const e = endpoint();
     const el = await bar(
-      html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab"></share-bar>`,
+      html`<share-bar counts-url=${e.countsUrl} url=${e.url} loading="eager" target="tab" labels="full"></share-bar>`,
     );
     await nextEvent(el, 'counts-load');
     el.addEventListener('share', (ev) => ev.preventDefault());

@@ -42,7 +42,7 @@ describe('option resolution', () => {
       countDisplay: 'buttons',
       layout: 'horizontal',
       variant: 'solid',
-      labels: 'full',
+      labels: 'auto',
       size: 'medium',
       target: 'popup',
       loading: 'lazy',
