@@ -19,11 +19,17 @@ export const rtl = ['ar', 'he'];
 const cache = new Map<string, Strings>();
 const byLocale = new Map<string, Strings>();
 
+const listeners: (() => void)[] = [];
+
+/** Calls `listener` whenever a language is registered (a module loaded after the bars rendered). */
+export const onLanguage = (listener: () => void): void => void listeners.push(listener);
+
 /** Adds or replaces the strings of a language, given as one line in the format above. */
 export function registerLanguage(code: string, line: string): void {
   table[code] = line;
   cache.delete(code);
   byLocale.clear();
+  listeners.forEach((listener) => listener());
 }
 
 /** Codes of the languages with strings, English first. */

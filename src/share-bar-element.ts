@@ -5,7 +5,7 @@ import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
 import { FloatingController } from './floating-controller.js';
 import { LabelFitController } from './label-fit-controller.js';
-import { formats, language, rtl, stringsFor } from './locales.js';
+import { formats, language, onLanguage, rtl, stringsFor } from './locales.js';
 import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
 import { pageDefaults, warnOnce, type PageDefaults } from './page.js';
 import type { Counts } from './protocol.js';
@@ -60,6 +60,12 @@ onRegister(() => {
   resolved.clear();
   connected.forEach((bar) => bar.requestUpdate());
 });
+
+// A language registered late (its module imported after the bars rendered) or a `lang` changed on
+// the page: the bars concerned render again. One observer watches every `lang` of the document.
+const renderAll = () => connected.forEach((bar) => bar.requestUpdate());
+onLanguage(renderAll);
+let langObserver: MutationObserver | undefined;
 
 // Bars that render together mostly have the same options but the url: each set of options is
 // resolved once per read of the page's head (so once per batch of bars).
@@ -207,6 +213,8 @@ export class ShareBarElement extends LitElement {
 
   /** Feedback for the reader, e.g. "Link copied"; undefined until there is some. */
   private __status?: string;
+  /** Takes the feedback away. */
+  private __statusTimer?: ReturnType<typeof setTimeout>;
 
   /** Fits the labels to the bar's width; made when the bar first has `labels="auto"`. */
   private __fit?: LabelFitController;
@@ -232,9 +240,24 @@ export class ShareBarElement extends LitElement {
     if (!isServer) this.addEventListener('click', this.__onClick);
   }
 
+  /** Also `lang`, which the bar reads from itself or an ancestor. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name == 'lang') this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     connected.add(this);
+    if (!langObserver && !isServer) {
+      // Rare: every bar renders again, which changes nothing where the language stayed.
+      langObserver = new MutationObserver(renderAll);
+      langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -288,7 +311,7 @@ export class ShareBarElement extends LitElement {
     if (resolved.labels == 'auto' && resolved.layout != 'floating') {
       this.__fit ??= new LabelFitController(this, () => this.__fitTarget());
       // Other options or another language: the row needs another width.
-      this.__fit.watch(locale + key);
+      this.__fit.watch(language(locale) + locale + key);
     }
     this.__locale = locale;
     // A heading of the page's own in the slot: the bar cannot name itself after it.
@@ -465,8 +488,7 @@ export class ShareBarElement extends LitElement {
       const strings = this.strings as unknown as Record<string, unknown>;
       const known = message && Object.hasOwn(strings, message) && typeof strings[message] == 'string';
       const text = known ? (strings[message] as string) : message;
-      this.__status = text ? replacePlaceholders(text, { url: data.url }) : '';
-      this.requestUpdate();
+      this.__announce(text ? replacePlaceholders(text, { url: data.url }) : '');
     }
   }
 
@@ -483,8 +505,18 @@ export class ShareBarElement extends LitElement {
     const { countsUrl, track, data } = this.__options;
     if (countsUrl && track) recordShare(countsUrl, url, network.id, data.text);
     const count = this.shownCounts()[network.id];
-    // The feedback stays until the next share: taking it away later would shift the page.
-    if (count != null) this.__status = `${network.name}, ${this.countPhrase(count)}`;
+    if (count != null) this.__announce(`${network.name}, ${this.countPhrase(count)}`);
+    else this.requestUpdate();
+  }
+
+  /** Shows and announces feedback for a while: it lies over the page below the bar. */
+  private __announce(text: string): void {
+    this.__status = text;
     this.requestUpdate();
+    clearTimeout(this.__statusTimer);
+    this.__statusTimer = setTimeout(() => {
+      this.__status = '';
+      this.requestUpdate();
+    }, 5000);
   }
 }

@@ -12,9 +12,21 @@ export const styles = css`
     text-indent: 0;
     white-space: normal;
     text-align: start;
-    font-size: var(--share-bar-font-size, 0.875rem);
     line-height: 1.2;
     background: var(--share-bar-bg);
+  }
+  /* space of its own from the text around, which collapses with the page's margins like a
+     paragraph's; the heading keeps the size of the page's text, the buttons their own */
+  .horizontal,
+  .vertical {
+    position: relative;
+    margin-block: var(--share-bar-margin, 1em);
+  }
+  .list,
+  .total,
+  .status,
+  summary {
+    font-size: var(--_font-size, var(--share-bar-font-size, 0.875rem));
   }
   :host([hidden]) {
     display: none;
@@ -48,13 +60,23 @@ export const styles = css`
   [part~='label']:empty {
     display: none;
   }
-  .status {
-    font-weight: 400;
-  }
-  .total,
-  .status:not(:empty) {
+  .total {
     min-height: 1.2em;
     margin-top: var(--share-bar-gap, 0.5em);
+  }
+  /* feedback lies over what is below the bar, so it never pushes the page down */
+  .status:not(:empty) {
+    position: absolute;
+    top: 100%;
+    inset-inline-start: 0;
+    z-index: 1;
+    margin-top: 0.25em;
+    padding: 0.3em 0.6em;
+    border-radius: var(--share-bar-radius, 0.375em);
+    background: Canvas;
+    color: CanvasText;
+    box-shadow: 0 1px 4px #0006;
+    font-weight: 400;
   }
   .button {
     all: unset;
@@ -91,6 +113,15 @@ export const styles = css`
   .plain .button {
     border-color: transparent;
   }
+  /* on a dark page (its color-scheme, or the reader's setting below), black and near-black brands
+     (X, Threads) keep an edge, and outlines a colour that reads on dark */
+  .solid .button {
+    border-color: light-dark(var(--share-bar-brand, var(--_brand, #555)), #fff8);
+  }
+  .outline .button {
+    --_dark-edge: color-mix(in srgb, var(--share-bar-brand, var(--_brand, #555)) 50%, #fff);
+    border-color: light-dark(var(--share-bar-brand, var(--_brand, #555)), var(--_dark-edge));
+  }
   /* the toggle of a floating bar is no list button: it keeps its padding */
   .labels-none .list .button,
   .floating .list .button {
@@ -98,11 +129,11 @@ export const styles = css`
   }
   .small {
     --share-bar-button-height: 2em;
-    font-size: 0.75rem;
+    --_font-size: 0.75rem;
   }
   .large {
     --share-bar-button-height: 2.75em;
-    font-size: 1rem;
+    --_font-size: 1rem;
   }
   svg {
     width: 1.25em;
@@ -180,9 +211,11 @@ export const styles = css`
     flex-direction: column;
   }
   @media (prefers-color-scheme: dark) {
-    /* black and near-black brands (X, Threads) keep an edge on dark pages */
     .solid .button {
       border-color: #fff8;
+    }
+    .outline .button {
+      border-color: var(--_dark-edge);
     }
   }
   @media (forced-colors: active) {

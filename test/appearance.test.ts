@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ShareBarElement } from '../src/index.js';
-import { bar, buttons } from './helpers.js';
+import { bar, buttons, contrast } from './helpers.js';
 
 const ALL =
   'x facebook linkedin pinterest reddit whatsapp telegram email mastodon bluesky threads hackernews tumblr flipboard vk ok line weibo copy';
@@ -9,24 +9,6 @@ const ALL =
 /** Emulates media features; false where this browser cannot. */
 const media = (features: { name: string; value: string }[]) =>
   executeServerCommand<boolean, typeof features>('media-features', features);
-
-function rgb(color: string): [number, number, number] {
-  const [r, g, b] = color.match(/[\d.]+/g)!.map(Number) as [number, number, number];
-  return [r, g, b];
-}
-
-/** WCAG 2 contrast ratio of two computed colours. */
-function contrast(a: string, b: string): number {
-  const lum = (c: string) => {
-    const [r, g, b] = rgb(c).map((v) => {
-      const s = v / 255;
-      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 describe('appearance', () => {
   afterEach(async () => {

@@ -67,3 +67,30 @@ export function accessibleName(el: Element): string {
   walk(el);
   return el.getAttribute('aria-label') ?? name.replace(/\s+/g, ' ').trim();
 }
+
+/** The channels (0–255) and alpha of a computed colour: `rgb()`, `rgba()` or `color(srgb …)`. */
+function channels(color: string): [number, number, number, number] {
+  const [r, g, b, a = 1] = color.match(/[\d.]+/g)!.map(Number) as [number, number, number, number?];
+  const scale = color.startsWith('color(') ? 255 : 1;
+  return [r * scale, g * scale, b * scale, a];
+}
+
+/** A computed colour as seen over an opaque `backdrop`. */
+export function over(color: string, backdrop: string): string {
+  const [r, g, b, a] = channels(color);
+  const [br, bg, bb] = channels(backdrop);
+  return `rgb(${r * a + br * (1 - a)}, ${g * a + bg * (1 - a)}, ${b * a + bb * (1 - a)})`;
+}
+
+/** WCAG 2 contrast ratio of two computed colours (their alpha left out). */
+export function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, b] = channels(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}

@@ -138,3 +138,61 @@ describe('locales', () => {
     }
   });
 });
+
+// Last in this file: it registers a language of its own, which the tests above would count.
+describe('lang changed after the first render', () => {
+  const label = (el: ShareBarElement, id: string) => buttons(el)[id]!.querySelector('[part~=label]')?.textContent ?? '';
+  // A change on the page is seen by a mutation observer, one microtask later.
+  const rendered = async (el: ShareBarElement) => {
+    await Promise.resolve();
+    await el.updateComplete;
+  };
+
+  it('renders again in the language set on the bar', async () => {
+    const el = await inLang('en', `networks="facebook copy" counts='{"facebook":3}' labels="full"`);
+    expect(heading(el)).to.equal('The more we share, the more we have...');
+    el.setAttribute('lang', 'de');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Je mehr wir teilen, desto mehr haben wir...');
+    expect(label(el, 'facebook')).to.equal('Auf Facebook teilen');
+    expect(accessibleName(buttons(el).facebook!)).to.equal('Auf Facebook teilen, 3-mal geteilt');
+    el.removeAttribute('lang');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('The more we share, the more we have...');
+  });
+
+  it('renders again in the language set on an ancestor or on <html>', async () => {
+    const el = await inLang('en', 'networks="facebook" labels="full"');
+    el.closest('[lang]')!.setAttribute('lang', 'fr');
+    await rendered(el);
+    expect(label(el, 'facebook')).to.equal('Partager sur Facebook');
+    el.closest('[lang]')!.removeAttribute('lang');
+    const root = document.documentElement;
+    const before = root.getAttribute('lang');
+    try {
+      root.setAttribute('lang', 'es');
+      await rendered(el);
+      expect(label(el, 'facebook')).to.equal('Compartir en Facebook');
+      expect(el.shadowRoot!.querySelector('[part~=base]')!.getAttribute('dir')).to.equal(null);
+      root.setAttribute('lang', 'he');
+      await rendered(el);
+      expect(el.shadowRoot!.querySelector('[part~=base]')!.getAttribute('dir')).to.equal('rtl');
+    } finally {
+      if (before == null) root.removeAttribute('lang');
+      else root.setAttribute('lang', before);
+    }
+  });
+
+  it('renders again when the module of its language is loaded after it', async () => {
+    const el = await inLang('eo', 'networks="facebook" labels="full"');
+    expect(label(el, 'facebook')).to.equal('Share on Facebook');
+    const { registerLanguage } = await import('../src/locales.js');
+    registerLanguage(
+      'eo',
+      'Ju pli ni dividas...|Dividi|Dividi en {name}|other={n} dividoj|Kopiita|Kopii ligilon|Retpoŝto',
+    );
+    await rendered(el);
+    expect(heading(el)).to.equal('Ju pli ni dividas...');
+    expect(label(el, 'facebook')).to.equal('Dividi en Facebook');
+  });
+});
