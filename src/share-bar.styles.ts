@@ -178,6 +178,7 @@ export const styles = css`
   :host([layout='floating'])::before {
     content: '';
     display: block;
+    font-size: var(--share-bar-font-size, 0.875rem);
     height: calc(var(--share-bar-button-height, 2.5em) + 0.75em + env(safe-area-inset-bottom, 0px));
   }
   /* Floating: a compact bar at the bottom inline-start corner, opaque, until FloatingController
@@ -190,6 +191,7 @@ export const styles = css`
     box-sizing: border-box;
     max-width: 100%;
     padding: 0.375em 0.5em calc(0.375em + env(safe-area-inset-bottom, 0px));
+    font-size: var(--_font-size, var(--share-bar-font-size, 0.875rem));
     border-start-end-radius: 0.5em;
     background: var(--share-bar-bg, Canvas);
     box-shadow: 0 0 0.25em #0006;
@@ -209,6 +211,11 @@ export const styles = css`
   }
   .side details {
     flex-direction: column;
+  }
+  /* feedback over the page above a floating bar, not below the viewport's edge */
+  .floating .status:not(:empty) {
+    top: auto;
+    bottom: 100%;
   }
   @media (prefers-color-scheme: dark) {
     .solid .button {
