@@ -8,6 +8,7 @@ import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs'
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
+import { latePages } from './test/server/late-pages.mjs';
 import { ssrPages } from './test/server/ssr-pages.mjs';
 import { webkitLauncher } from './test/server/webkit.mjs';
 // src/version.ts, generated from package.json.
@@ -38,8 +39,15 @@ const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 const browsers = [wanted.includes('chromium') && chromium, wanted.includes('firefox') && firefox].filter(Boolean);
 const webkit = wanted.includes('webkit') && (await webkitLauncher());
 // WebDriver can neither set the viewport nor emulate media features: WebKit runs every suite but
-// the appearance and phone ones, which need them.
-const webkitFiles = ['test/**/*.test.ts', '!test/appearance.test.ts', '!test/phone.test.ts'];
+// the appearance and phone ones, which need them, and the floating and layout-shift ones, which open
+// pages of 1280 px in a window made big enough for them.
+const webkitFiles = [
+  'test/**/*.test.ts',
+  '!test/appearance.test.ts',
+  '!test/phone.test.ts',
+  '!test/floating.test.ts',
+  '!test/layout-shift.test.ts',
+];
 
 export default {
   files: browsers.length ? ['test/**/*.test.ts'] : webkitFiles,
@@ -48,7 +56,7 @@ export default {
   browsers: browsers.length ? browsers : [webkit],
   groups: webkit && browsers.length ? [{ name: 'webkit', browsers: [webkit], files: webkitFiles }] : [],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
-  middleware: [countsEndpoint, hostPages, ssrPages],
+  middleware: [countsEndpoint, hostPages, latePages, ssrPages],
   testFramework: { config: { timeout: 10000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };

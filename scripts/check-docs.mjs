@@ -3,8 +3,9 @@
 // README.md, CHANGELOG.md, docs/ and server/README.md resolves, and every code block is exercised:
 // it stands verbatim in a file that a test or an example build runs, or it is run here by its
 // language:
-//   html        rendered in Chromium with the built bundle: every <share-bar> renders buttons and
-//               the page logs no warning or error (count requests get `{}`, nothing leaves)
+//   html        rendered in Chromium with the built bundle (and dist/share-bar-placeholder.css for
+//               any stylesheet of that name): every <share-bar> renders buttons and the page logs no
+//               warning or error (count requests get `{}`, nothing leaves)
 //   css         parsed by Chromium without dropping a rule
 //   http        response headers (a Content-Security-Policy): a page with a bar served with them
 //               renders and reports no violation
@@ -234,10 +235,14 @@ const styles = byLanguage('css');
 const headerBlocks = byLanguage('http');
 if (markup.length || styles.length || headerBlocks.length) {
   const bundle = readFileSync(join(root, 'dist/share-bar.bundle.js'));
+  const placeholder = readFileSync(join(root, 'dist/share-bar-placeholder.css'));
   const pages = new Map();
   const server = http.createServer((request, response) => {
     const path = new URL(request.url, 'http://localhost').pathname;
     if (path.endsWith('.js')) return response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    if (path.endsWith('/share-bar-placeholder.css')) {
+      return response.writeHead(200, { 'content-type': 'text/css' }).end(placeholder);
+    }
     const page = pages.get(path);
     if (page) return response.writeHead(200, { ...page.headers, 'content-type': 'text/html' }).end(page.body);
     if (path == '/favicon.ico') return response.writeHead(204).end();
@@ -296,6 +301,9 @@ if (markup.length || styles.length || headerBlocks.length) {
       if (url.origin == origin) return request.continue();
       if (/share-bar/.test(url.pathname) && request.resourceType() == 'script') {
         return request.respond({ status: 200, contentType: 'text/javascript', body: bundle });
+      }
+      if (url.pathname.endsWith('/share-bar-placeholder.css')) {
+        return request.respond({ status: 200, contentType: 'text/css', body: placeholder });
       }
       if (url.pathname.endsWith('/counts')) {
         return request.respond({

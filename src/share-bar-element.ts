@@ -3,6 +3,7 @@ import { barTemplate, type ButtonView } from './bar-template.js';
 import { brandStyles } from './brand-styles.js';
 import { recordShare } from './counts.js';
 import { CountsController } from './counts-controller.js';
+import { FloatingController } from './floating-controller.js';
 import { LabelFitController } from './label-fit-controller.js';
 import { formats, language, onLanguage, rtl, stringsFor } from './locales.js';
 import { resolveOptions, resolveUrl, type ResolvedOptions, type ShareBarOptions } from './options.js';
@@ -113,6 +114,7 @@ function resolve(options: Partial<ShareBarOptions>, key: string, page: PageDefau
  * @cssprop --share-bar-count-bg - Background of counts.
  * @cssprop --share-bar-count-fg - Text colour of counts.
  * @cssprop --share-bar-focus-ring - Colour of the keyboard focus ring.
+ * @cssprop --share-bar-float - `side` or `bottom`: where a floating bar goes, instead of where the page leaves room.
  */
 export class ShareBarElement extends LitElement {
   static override styles = [styles, brandStyles];
@@ -219,6 +221,8 @@ export class ShareBarElement extends LitElement {
   private __fit?: LabelFitController;
   /** The counts lifecycle; made when the bar first has a count endpoint. */
   private __counts?: CountsController;
+  /** Places a floating bar; made when the bar first floats. */
+  private __floating?: FloatingController;
   /** The options of the last update, resolved (shared with the bars that have the same). */
   private __options!: ResolvedOptions;
   /** The page this bar shares, resolved. */
@@ -315,6 +319,9 @@ export class ShareBarElement extends LitElement {
     this.__slotted = !isServer && !!this.querySelector(':scope > [slot=heading]');
     if (resolved.countsUrl) this.__counts ??= new CountsController(this, () => this.renderRoot.firstElementChild);
     this.__counts?.watch(resolved.countsUrl, url, resolved.networks, resolved.loading == 'lazy');
+    if (resolved.layout == 'floating' && !isServer) {
+      this.__floating ??= new FloatingController(this, () => this.renderRoot.firstElementChild);
+    }
   }
 
   protected override render() {
@@ -358,8 +365,8 @@ export class ShareBarElement extends LitElement {
       rtl: rtl.includes(language(locale)),
       name: heading && !this.__slotted ? heading : s.share,
       heading,
-      // Collapsible, and collapsed at first on narrow screens, so it never covers the page.
-      floating: layout == 'floating' ? [s.share, !isServer && matchMedia('(min-width: 40em)').matches] : undefined,
+      // Open at first; the reader can fold it away. Where it goes is the FloatingController's call.
+      floating: layout == 'floating' ? [s.share, true] : undefined,
       buttons,
       newWindow: this.__options.target != 'self',
       counted: onButtons && hasCounts,

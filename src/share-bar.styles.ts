@@ -37,7 +37,7 @@ export const styles = css`
     gap: var(--share-bar-gap, 0.5em);
   }
   .vertical .list,
-  .floating .list {
+  .side .list {
     flex-direction: column;
     align-items: flex-start;
   }
@@ -122,7 +122,9 @@ export const styles = css`
     --_dark-edge: color-mix(in srgb, var(--share-bar-brand, var(--_brand, #555)) 50%, #fff);
     border-color: light-dark(var(--share-bar-brand, var(--_brand, #555)), var(--_dark-edge));
   }
-  .labels-none .button {
+  /* the toggle of a floating bar is no list button: it keeps its padding */
+  .labels-none .list .button,
+  .floating .list .button {
     padding: 0;
   }
   .small {
@@ -161,7 +163,8 @@ export const styles = css`
   /* an empty status is there for assistive technology, taking no room (nor a gap) */
   .visually-hidden,
   .status:empty,
-  .floating .heading {
+  .floating .heading,
+  .floating [part='label'] {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -169,25 +172,50 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  summary {
-    margin-bottom: 0.5em;
-  }
-  .floating {
+  /* A floating bar keeps the room of its bottom bar (of the medium size) where it stands in the
+     page (at the end, as documented), so the page's end can be scrolled out from under it;
+     share-bar-placeholder.css keeps the same before the script runs. */
+  :host([layout='floating'])::before {
+    content: '';
     display: block;
-    position: fixed;
-    inset-inline-start: 0.5em;
-    top: 30%;
-    z-index: 100;
+    font-size: var(--share-bar-font-size, 0.875rem);
+    height: calc(var(--share-bar-button-height, 2.5em) + 0.75em + env(safe-area-inset-bottom, 0px));
   }
-  @media (max-width: 40em) {
-    .floating {
-      inset: auto 0 0;
-      padding: 0.25em;
-    }
-    .floating .list {
-      flex-direction: row;
-      justify-content: center;
-    }
+  /* Floating: a compact bar at the bottom inline-start corner, opaque, until FloatingController
+     finds an empty margin for the rail (.side). Icons only, the labels kept for the names. */
+  .floating {
+    position: fixed;
+    z-index: 100;
+    bottom: 0;
+    inset-inline-start: 0;
+    box-sizing: border-box;
+    max-width: 100%;
+    padding: 0.375em 0.5em calc(0.375em + env(safe-area-inset-bottom, 0px));
+    font-size: var(--_font-size, var(--share-bar-font-size, 0.875rem));
+    border-start-end-radius: 0.5em;
+    background: var(--share-bar-bg, Canvas);
+    box-shadow: 0 0 0.25em #0006;
+  }
+  .floating details {
+    display: flex;
+    gap: var(--share-bar-gap, 0.5em);
+  }
+  .side {
+    top: 50%;
+    bottom: auto;
+    translate: 0 -50%;
+    inset-inline-start: 0.5em;
+    padding: 0;
+    background: none;
+    box-shadow: none;
+  }
+  .side details {
+    flex-direction: column;
+  }
+  /* feedback over the page above a floating bar, not below the viewport's edge */
+  .floating .status:not(:empty) {
+    top: auto;
+    bottom: 100%;
   }
   @media (prefers-color-scheme: dark) {
     .solid .button {

@@ -53,23 +53,26 @@ describe('appearance', () => {
     expect(new Set(rects.map((r) => Math.round(r.top))).size).to.be.greaterThan(1);
   });
 
-  it('floats at the inline-start edge on wide screens, and starts collapsed at the bottom on narrow ones', async () => {
-    const wide = await bar(html`<share-bar layout="floating"></share-bar>`);
-    const base = wide.shadowRoot!.querySelector('[part~=base]')!;
-    expect(getComputedStyle(base).position).to.equal('fixed');
-    expect(wide.shadowRoot!.querySelector('details')!.open).to.equal(true);
-    expect(buttons(wide).x!.getBoundingClientRect().left).to.be.below(40);
-    wide.remove();
-
+  // Where it floats on real-shaped pages: test/floating.test.ts.
+  it('floats as an opaque compact bar at the bottom where the page leaves no margin, folding to its toggle', async () => {
     await setViewport({ width: 360, height: 640 });
     const narrow = await bar(html`<share-bar layout="floating"></share-bar>`);
+    const base = narrow.shadowRoot!.querySelector<HTMLElement>('[part~=base]')!;
+    expect(getComputedStyle(base).position).to.equal('fixed');
     const details = narrow.shadowRoot!.querySelector('details')!;
-    expect(details.open).to.equal(false);
+    expect(details.open).to.equal(true);
+    expect(base.getBoundingClientRect().bottom).to.be.closeTo(640, 1);
+    // icons in one row beside the toggle
+    const rows = new Set(Object.values(buttons(narrow)).map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(rows.size).to.equal(1);
+    expect(getComputedStyle(base).backgroundColor).to.match(/^rgb\(/);
     const toggle = narrow.shadowRoot!.querySelector<HTMLElement>('[part~=toggle]')!;
-    expect(toggle.getBoundingClientRect().bottom).to.be.closeTo(640, 20);
-    // collapsed, it covers no more than its own toggle
-    expect(narrow.shadowRoot!.querySelector('[part~=base]')!.getBoundingClientRect().height).to.be.below(60);
     toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(false);
+    // folded, it covers no more than its own toggle
+    expect(base.getBoundingClientRect().height).to.be.below(60);
+    expect(base.getBoundingClientRect().width).to.be.below(toggle.getBoundingClientRect().width + 24);
     await sendKeys({ press: 'Enter' });
     expect(details.open).to.equal(true);
     expect(buttons(narrow).x!.getBoundingClientRect().height).to.be.greaterThan(20);

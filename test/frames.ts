@@ -23,13 +23,15 @@ afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
 export const uniqueKey = () => Math.random().toString(36).slice(2);
 
 /**
- * Loads `src` (a URL, or `{srcdoc}`) in an iframe of `width` pixels, waits until every bar in it
- * has rendered and settled. The iframe is removed after the test.
+ * Loads `src` (a URL, or `{srcdoc}`) in an iframe of `width` × `height` pixels, waits until every
+ * bar in it has rendered and settled. The iframe is removed after the test.
  */
-export async function hostPage(src: string | { srcdoc: string }, width = 800): Promise<HostPage> {
+export async function hostPage(src: string | { srcdoc: string }, width = 800, height = 600): Promise<HostPage> {
   const iframe = document.createElement('iframe');
   iframe.style.width = width + 'px';
-  iframe.style.height = '600px';
+  iframe.style.height = height + 'px';
+  // Its own viewport is exactly that big.
+  iframe.style.border = '0';
   if (typeof src == 'string') iframe.src = src;
   else iframe.srcdoc = src.srcdoc;
   const loaded = new Promise((resolve) => (iframe.onload = resolve));
