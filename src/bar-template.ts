@@ -17,8 +17,6 @@ export interface ButtonView {
   href?: string;
   /** The label shown; undefined for an icon-only button. */
   label?: string;
-  /** The full label: what a fitted bar's markup holds before its labels are fitted (server rendering). */
-  full: string;
   /** The accessible name, where it differs from the label shown. */
   name?: string;
   /** The compact count shown; empty keeps the room for a count on its way; undefined for none. */
@@ -29,11 +27,6 @@ export interface ButtonView {
 export interface BarView {
   /** Classes of the base: layout, variant, size and label mode. */
   classes: string;
-  /**
-   * Whether the labels are fitted to the bar's width (`labels="auto"`): then the classes, labels
-   * and names are bound, so a change of labels updates the buttons instead of making new ones.
-   */
-  fitted?: boolean;
   /** Whether the bar's language is written right to left. */
   rtl: boolean;
   /** The accessible name of the bar. */
@@ -62,7 +55,7 @@ const templates = new Map<string, TemplateStringsArray>();
 
 /** The bar's template. */
 export function barTemplate(view: BarView): TemplateResult {
-  const { counted, fitted, floating, total, status, heading } = view;
+  const { counted, floating, total, status, heading } = view;
   const strings = [''];
   const values: unknown[] = [];
   /** Literal markup. */
@@ -70,11 +63,8 @@ export function barTemplate(view: BarView): TemplateResult {
   /** A value bound where the markup has reached. */
   const bind = (value: unknown) => strings.push('') && values.push(value);
 
-  markup('<div part="base" class=');
-  if (fitted) bind(view.classes);
-  else markup(`"${view.classes}"`);
   markup(
-    ` role="group"${view.rtl ? ' dir="rtl"' : ''} aria-label="${escapeHtml(view.name)}">` +
+    `<div part="base" class="${view.classes}" role="group"${view.rtl ? ' dir="rtl"' : ''} aria-label="${escapeHtml(view.name)}">` +
       (heading
         ? `<slot name="heading" part="heading" class="heading">${escapeHtml(heading)}</slot>`
         : '<slot name="heading"></slot>'),
@@ -87,7 +77,7 @@ export function barTemplate(view: BarView): TemplateResult {
     markup('</summary>');
   }
   markup('<div part="list" class="list">');
-  for (const { network, href, label, full, name, count } of view.buttons) {
+  for (const { network, href, label, name, count } of view.buttons) {
     const id = escapeHtml(network.id);
     const tag = href == null ? 'button' : 'a';
     markup(`<${tag} part="button button-${id} item" class="button" data-network="${id}"`);
@@ -99,20 +89,14 @@ export function barTemplate(view: BarView): TemplateResult {
       markup(' href=');
       bind(href);
     }
-    if (counted || fitted) {
+    if (counted) {
       markup(' aria-label=');
       bind(name ?? nothing);
     } else if (name != null) markup(` aria-label="${escapeHtml(name)}"`);
     markup(
       `><svg part="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="${escapeHtml(network.icon)}"></path></svg>`,
     );
-    if (fitted) {
-      // Empty (and not shown) for icons only. The full label in the markup is what server rendering
-      // sends, which hydration keeps until the labels are fitted.
-      markup('<span part="label" .textContent=');
-      bind(label ?? '');
-      markup(`>${escapeHtml(full)}</span>`);
-    } else if (label != null) markup(`<span part="label">${escapeHtml(label)}</span>`);
+    if (label != null) markup(`<span part="label">${escapeHtml(label)}</span>`);
     if (counted) {
       // The count's text is its ::after, from data-count: one node instead of an element and a text.
       markup('<span part="count" class="count" data-count=');

@@ -25,6 +25,8 @@ export class CountsController implements ReactiveController {
   /** A request to start after the next render: endpoint, url, networks, lazy. */
   private __pending?: [string, string, string[], boolean];
   private __observer?: IntersectionObserver;
+  /** The element the lazy observer watches. */
+  private __observed?: Element | null;
   private __withdraw?: () => void;
 
   constructor(host: ReactiveElement, target: () => Element | null) {
@@ -57,6 +59,12 @@ export class CountsController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // Other labels or another layout render a new tree: the lazy bar waits for its new base.
+    const target = this.__target();
+    if (this.__observed != target && this.__observer && target) {
+      this.__observer.disconnect();
+      this.__observer.observe((this.__observed = target));
+    }
     if (!this.__pending || isServer) return;
     const [endpoint, url, networks, lazy] = this.__pending;
     this.__pending = undefined;
@@ -65,13 +73,12 @@ export class CountsController implements ReactiveController {
     this.__observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.__observer?.disconnect();
+        this.__stopWatching();
         this.__load(endpoint, url);
       },
       { rootMargin: '300px' },
     );
-    const target = this.__target();
-    if (target) this.__observer.observe(target);
+    if ((this.__observed = this.__target())) this.__observer.observe(this.__observed);
   }
 
   private __load(endpoint: string, url: string): void {
@@ -92,10 +99,15 @@ export class CountsController implements ReactiveController {
 
   /** Forgets the counts of the previous endpoint or url and withdraws from a pending request. */
   private __stop(): void {
-    this.__observer?.disconnect();
+    this.__stopWatching();
     this.__withdraw?.();
     this.__withdraw = undefined;
     this.settled = false;
     this.counts = {};
+  }
+
+  private __stopWatching(): void {
+    this.__observer?.disconnect();
+    this.__observer = undefined;
   }
 }

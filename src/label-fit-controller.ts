@@ -71,14 +71,16 @@ export class LabelFitController implements ReactiveController {
     if (!this.__host.isConnected) return;
     const edge = this.__target()?.edge;
     if (edge != this.__edge) {
+      // A new shadow tree: a new bar, or other labels (each labelling is a template of its own).
       const observer = (LabelFitController.__observer ??= new ResizeObserver(LabelFitController.__onResize));
       if (this.__edge) observer.unobserve(this.__edge);
       this.__edge = edge;
-      this.__width = -1;
       if (edge) {
         LabelFitController.__byEdge.set(edge, this);
         observer.observe(edge);
-        LabelFitController.__refitSoon(this);
+        // Same bar, same width: its new labels are measured before the next paint.
+        if (this.__width < 0) LabelFitController.__refitSoon(this);
+        else LabelFitController.__measureSoon(this);
       }
     } else if (edge && this.__width >= 0) LabelFitController.__measureSoon(this);
   }

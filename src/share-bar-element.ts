@@ -353,7 +353,6 @@ export class ShareBarElement extends LitElement {
         network,
         href,
         label,
-        full,
         name: accessible == label ? undefined : accessible,
         count: shown ? formats(locale).compact.format(count) : waiting,
       });
@@ -361,7 +360,6 @@ export class ShareBarElement extends LitElement {
     const heading = this.heading ?? defaults.heading ?? s.heading;
     return barTemplate({
       classes: `bar ${layout} ${this.__options.variant} ${this.__options.size} labels-${labels}`,
-      fitted,
       rtl: rtl.includes(language(locale)),
       name: heading && !this.__slotted ? heading : s.share,
       heading,

@@ -56,10 +56,6 @@ export const styles = css`
   slot {
     display: block;
   }
-  /* the label of an icon-only button under labels="auto" */
-  [part~='label']:empty {
-    display: none;
-  }
   .total {
     min-height: 1.2em;
     margin-top: var(--share-bar-gap, 0.5em);

@@ -167,6 +167,26 @@ describe('counts from counts-url', () => {
     window.scrollTo(0, 0);
   });
 
+  it('loads counts once for a lazy bar whose labels were refitted (a new shadow tree) before it came near', async () => {
+    const e = endpoint();
+    const [narrow] = await mount(
+      `<div style="height: 5000px"></div>
+      <div style="width: 150px"><share-bar counts-url="${e.countsUrl}" url="${e.url}"></share-bar></div>`,
+    );
+    const firstBase = narrow!.shadowRoot!.querySelector('[part~=base]');
+    // Full labels do not fit in 150 px: the bar moves on to icons, in a tree of their own.
+    await until(() => narrow!.shadowRoot!.querySelector('[part~=base]')!.classList.contains('labels-none'), Boolean);
+    expect(narrow!.shadowRoot!.querySelector('[part~=base]')).not.to.equal(firstBase);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await e.log()).gets).to.have.length(0);
+    const loaded = nextEvent(narrow!, 'counts-load');
+    narrow!.scrollIntoView();
+    await loaded;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await e.log()).gets).to.have.length(1);
+    window.scrollTo(0, 0);
+  });
+
   it('loads counts for a floating bar whose element sits far below the fold', async () => {
     const e = endpoint();
     const [floating] = await mount(
