@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, chown, mkdir, mkdtemp, open, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getCounts, postShare, spawnCli, startService, tempDir } from './helpers.js';
+import { CLI, getCounts, postShare, spawnCli, startService, tempDir, type Cli } from './helpers.js';
 
 const url = 'https://example.com/faults';
 const query = `url=${encodeURIComponent(url)}&networks=x`;
@@ -118,26 +119,28 @@ describe('SQLite store faults', () => {
   test('a read-only database: counts answer, shares 503; writable again, shares heal without a restart', async () => {
     const { dir, cleanup } = await tempDir();
     // Permissions only bind a user other than root: the service runs as `nobody`, as services do.
-    // It may read (never write) any file, so the code runs wherever the checkout is (CI clones into
-    // a folder only root may enter), while the database's own permissions still bind it.
-    const nobody = [
-      'setpriv',
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      '--inh-caps=+dac_read_search',
-      '--ambient-caps=+dac_read_search',
-    ];
+    const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
     await chown(dir, 65534, 65534);
+    // `nobody` must reach the code, which may lie in a folder only root may enter (CI clones into
+    // one): the checkout is also mounted on a folder anyone may search, outside the test's own.
+    const checkout = resolve(dirname(CLI), '../..');
+    const view = await mkdtemp(join(tmpdir(), 'share-bar-checkout-'));
+    await chmod(view, 0o755);
+    execFileSync('mount', ['--bind', checkout, view]);
     const db = join(dir, 'readonly.db');
     const args = ['--store', `sqlite:${db}`, '--trust-proxy', '--rate-limit', '0'];
-    let cli = await spawnCli(args, {}, undefined, nobody);
+    const started: Cli[] = [];
+    const start = async () => {
+      started.push(await spawnCli(args, {}, join(view, relative(checkout, CLI)), nobody));
+      return started.at(-1)!;
+    };
     try {
+      let cli = await start();
       assert.equal((await postShare(cli.base, { url, network: 'x' }, { from: '10.0.0.1' })).status, 200);
       cli.child.kill('SIGTERM');
       assert.equal((await cli.exited).code, 0);
       await chmod(db, 0o444);
-      cli = await spawnCli(args, {}, undefined, nobody);
+      cli = await start();
       for (let i = 0; i < 3; i++) {
         const read = await getCounts(cli.base, query);
         assert.deepEqual([read.status, read.body], [200, { x: 1 }]);
@@ -160,7 +163,12 @@ describe('SQLite store faults', () => {
       cli.child.kill('SIGTERM');
       assert.equal((await cli.exited).code, 0);
     } finally {
-      cli.child.kill('SIGKILL');
+      for (const { child, exited } of started) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      execFileSync('umount', [view]);
+      await rmdir(view);
       await cleanup();
     }
   });
