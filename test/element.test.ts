@@ -1,7 +1,16 @@
 import { expect, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { defaults, type ShareBarElement, type ShareDetail } from '../src/index.js';
-import { accessibleName, bar, buttons, catchNavigation, center, shownCount, warnings } from './helpers.js';
+import {
+  accessibleName,
+  bar,
+  buttons,
+  catchNavigation,
+  center,
+  shownCount,
+  warnings,
+  withRefusedClipboard,
+} from './helpers.js';
 
 const root = (el: ShareBarElement) => el.shadowRoot!;
 const part = (el: ShareBarElement, name: string) => root(el).querySelector<HTMLElement>(`[part~=${name}]`);
@@ -594,19 +603,11 @@ describe('<share-bar>', () => {
 
     it('tells the reader the link when the clipboard is refused', async () => {
       const el = await bar(html`<share-bar networks="copy" url="https://example.com/refused"></share-bar>`);
-      const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
       // The browser's refusal, as a reader who denied the permission would meet it.
-      Object.defineProperty(navigator, 'clipboard', {
-        configurable: true,
-        value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
-      });
-      try {
+      await withRefusedClipboard(async () => {
         buttons(el).copy!.click();
         await waitFor(() => part(el, 'status')!.textContent != '');
-      } finally {
-        delete (navigator as unknown as Record<string, unknown>).clipboard;
-        Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
-      }
+      });
       expect(part(el, 'status')!.textContent).to.equal('Copy link: https://example.com/refused');
     });
   });

@@ -115,3 +115,21 @@ export function rowWidth(el: ShareBarElement): number {
  */
 export const frames = () =>
   new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/**
+ * Runs `fn` with a clipboard that refuses to write, as a reader who denied the permission meets
+ * it, and puts the browser's own back after.
+ */
+export async function withRefusedClipboard(fn: () => Promise<unknown>): Promise<void> {
+  const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+  });
+  try {
+    await fn();
+  } finally {
+    delete (navigator as unknown as Record<string, unknown>).clipboard;
+    Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
+  }
+}

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { getNetwork, networkIds, registerNetwork, type ShareDetail } from '../src/index.js';
 import { NETWORK_IDS, RETIRED_NETWORKS, resolveAlias } from '../src/protocol.js';
 import { until } from './frames.js';
-import { accessibleName, bar, buttons, warnings } from './helpers.js';
+import { accessibleName, bar, buttons, warnings, withRefusedClipboard } from './helpers.js';
 
 // Text that breaks naive encoders: ampersands, hashes, quotes, plus signs, markup, emoji, RTL
 // and CJK script, a newline.
@@ -254,21 +254,13 @@ describe('utm', () => {
     expect(sharedPage(details[0]!.shareUrl).search).to.equal('?utm_source=x&utm_medium=social&utm_campaign=c');
     el.addEventListener('share', (e) => e.stopImmediatePropagation(), { capture: true, once: true });
     // A refused clipboard shows the link it was asked to copy.
-    const clipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
-    Object.defineProperty(navigator, 'clipboard', {
-      configurable: true,
-      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
-    });
-    try {
+    await withRefusedClipboard(async () => {
       buttons(el).copy!.click();
       await until(
         () => el.shadowRoot!.querySelector('[part~=status]')!.textContent,
         (text) => !!text,
       );
-    } finally {
-      delete (navigator as unknown as Record<string, unknown>).clipboard;
-      Object.defineProperty(Navigator.prototype, 'clipboard', clipboard);
-    }
+    });
     expect(el.shadowRoot!.querySelector('[part~=status]')!.textContent).to.equal(
       'Copy link: https://example.com/p?utm_source=copy&utm_medium=social&utm_campaign=c',
     );
