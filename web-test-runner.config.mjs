@@ -31,6 +31,9 @@ const firefox = chromeLauncher({
     browser: 'firefox',
     executablePath: firefoxPath,
     headless: true,
+    // Firefox once took over puppeteer's default 30 s to start on a busy 2-core CI machine, which
+    // failed every Firefox suite at once: give its start-up more time (no test waits on this).
+    timeout: 120_000,
     extraPrefsFirefox: { 'dom.disable_open_during_load': true },
   },
 });
