@@ -1,7 +1,8 @@
 // UTC days, the unit of the statistics: as `YYYY-MM-DD` text on the wire and in Redis keys, as
 // day numbers (days since 1970-01-01) where they are counted or stored compactly.
 
-const DAY_MS = 24 * 3600 * 1000;
+/** A day in ms. */
+export const DAY_MS = 24 * 3600 * 1000;
 
 /** `YYYY-MM-DD` of `time` in UTC. */
 export function utcDay(time: number): string {

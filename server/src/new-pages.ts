@@ -1,4 +1,5 @@
-const DAY_MS = 24 * 3600 * 1000;
+import { DAY_MS } from './days.js';
+
 /** How many clients are tracked at most; past that, all are forgotten at once rather than tracked in an LRU. */
 const MAX_CLIENTS = 100_000;
 

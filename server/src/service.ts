@@ -206,11 +206,11 @@ class Service implements CountService {
       if (read) {
         await this.#callStore('ping', (store) => store.ping());
         if (this.#store?.dataLost !== undefined) throw new HttpError(503, 'store lost its data');
-        return jsonAnswer(200, { status: 'ok' }, { 'cache-control': 'no-store' });
+        return jsonAnswer(200, { status: 'ok' }, NO_STORE);
       }
     } else if (route === '/metrics') {
       if (read) {
-        const headers = { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' };
+        const headers = { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', ...NO_STORE };
         return { status: 200, headers, body: this.metrics.render() };
       }
     } else if (route === 'static') {
@@ -394,7 +394,7 @@ class Service implements CountService {
   /** The answer to a failed request (docs/protocol.md#errors). */
   #errorResponse(error: unknown): RawResponse {
     if (error instanceof HttpError) {
-      return jsonAnswer(error.status, { error: error.message }, { 'cache-control': 'no-store', ...error.headers });
+      return jsonAnswer(error.status, { error: error.message }, { ...NO_STORE, ...error.headers });
     }
     if (error instanceof StoreUnavailableError) {
       // An outage fails every request; one line every few seconds tells the story.
@@ -402,10 +402,10 @@ class Service implements CountService {
         this.#lastStoreLog = Date.now();
         this.#log(`share-bar-server: store unavailable: ${error.message}`);
       }
-      return jsonAnswer(503, { error: 'store unavailable' }, { 'cache-control': 'no-store', 'retry-after': '5' });
+      return jsonAnswer(503, { error: 'store unavailable' }, { ...NO_STORE, 'retry-after': '5' });
     }
     this.#log(`share-bar-server: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-    return jsonAnswer(500, { error: 'internal error' }, { 'cache-control': 'no-store' });
+    return jsonAnswer(500, { error: 'internal error' }, NO_STORE);
   }
 }
 

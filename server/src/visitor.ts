@@ -1,10 +1,8 @@
 import * as crypto from 'node:crypto';
-import { utcDay } from './days.js';
+import { DAY_MS, utcDay } from './days.js';
 import type { CountStore } from './stores/count-store.js';
 
 export { utcDay };
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Turns (address, user agent) into visitor keys: HMAC-SHA256 under the day's random salt. The salt
@@ -30,8 +28,7 @@ export class VisitorKeys {
    * across pages within a day.
    */
   async keys(address: string, userAgent: string, url: string, network: string, now = Date.now()): Promise<string[]> {
-    this.#learnDay(now);
-    const [today, yesterday] = await Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
+    const [today, yesterday] = await this.#saltsOf(now);
     const input = `${address}\n${userAgent}\n${url}\n${network}`;
     return [today, yesterday].map((salt) => crypto.createHmac('sha256', salt).update(input).digest('base64url'));
   }
@@ -43,20 +40,20 @@ export class VisitorKeys {
    * the salt is deleted, nor across pages.
    */
   async addressKeys(address: string, url: string, network: string, now = Date.now()): Promise<string[]> {
-    this.#learnDay(now);
-    const [today, yesterday] = await Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
+    const [today, yesterday] = await this.#saltsOf(now);
     const input = `address\n${address}\n${url}\n${network}`;
     return [keyedHash(today, input), keyedHash(yesterday, input)];
   }
 
-  /** Works out today's and yesterday's day strings, once per day. */
-  #learnDay(now: number): void {
+  /** Today's and yesterday's salts (the day strings worked out once per day). */
+  #saltsOf(now: number): Promise<[Buffer, Buffer]> {
     const dayNumber = Math.floor(now / DAY_MS);
     if (dayNumber !== this.#dayNumber) {
       this.#dayNumber = dayNumber;
       this.#today = utcDay(now);
       this.#yesterday = utcDay(now - DAY_MS);
     }
+    return Promise.all([this.#salt(this.#today), this.#salt(this.#yesterday)]);
   }
 
   #salt(day: string): Promise<Buffer> {

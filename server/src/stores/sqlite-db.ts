@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { dayNumber, dayString, utcDay } from '../days.js';
+import { DAY_MS, dayNumber, dayString, utcDay } from '../days.js';
 import {
   SALT_TTL_SECONDS,
   type DayShares,
@@ -249,9 +249,7 @@ function prepare(db: Database.Database): SqliteConnection {
   // bound per address (or of a process of it still running), stored without the address: they are
   // looked for too until they have expired, a day later at most.
   const opened = Date.now();
-  const plainMarksUntil = db.prepare('SELECT 1 FROM seen WHERE expires > ? LIMIT 1').get(opened)
-    ? opened + 24 * 3600 * 1000
-    : 0;
+  const plainMarksUntil = db.prepare('SELECT 1 FROM seen WHERE expires > ? LIMIT 1').get(opened) ? opened + DAY_MS : 0;
   /** Pages added by this connection: a share that adds one is a new page (`RecordResult.newPage`). */
   let pagesAdded = 0;
   const pageOf = (url: string, title: string | undefined): number => {
