@@ -75,14 +75,15 @@ export class LabelFitController implements ReactiveController {
       const observer = (LabelFitController.__observer ??= new ResizeObserver(LabelFitController.__onResize));
       if (this.__edge) observer.unobserve(this.__edge);
       this.__edge = edge;
-      if (edge) {
-        LabelFitController.__byEdge.set(edge, this);
-        observer.observe(edge);
-        // Same bar, same width: its new labels are measured before the next paint.
-        if (this.__width < 0) LabelFitController.__refitSoon(this);
-        else LabelFitController.__measureSoon(this);
-      }
-    } else if (edge && this.__width >= 0) LabelFitController.__measureSoon(this);
+      if (!edge) return;
+      LabelFitController.__byEdge.set(edge, this);
+      observer.observe(edge);
+    }
+    // A bar not measured yet is in the next frame; one measured (same bar, same width, other
+    // labels or counts) once its update is rendered, before the next paint.
+    if (!edge) return;
+    if (this.__width < 0) LabelFitController.__refitSoon(this);
+    else LabelFitController.__measureSoon(this);
   }
 
   private static __onResize(entries: ResizeObserverEntry[]): void {

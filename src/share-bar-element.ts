@@ -54,16 +54,15 @@ function fullLabel(network: Network, s: Strings): string {
   return label;
 }
 
-// The bars on the page: one registry listener re-renders them all when a network is registered.
+// The bars on the page, rendered again when a network is registered (with options resolved
+// afresh), when a language is registered late (its module imported after the bars rendered) or
+// when a `lang` changes on the page. One observer watches every `lang` of the document.
 const connected = new Set<ShareBarElement>();
+const renderAll = () => connected.forEach((bar) => bar.requestUpdate());
 onRegister(() => {
   resolved.clear();
-  connected.forEach((bar) => bar.requestUpdate());
+  renderAll();
 });
-
-// A language registered late (its module imported after the bars rendered) or a `lang` changed on
-// the page: the bars concerned render again. One observer watches every `lang` of the document.
-const renderAll = () => connected.forEach((bar) => bar.requestUpdate());
 onLanguage(renderAll);
 let langObserver: MutationObserver | undefined;
 
