@@ -10,6 +10,8 @@ import { getCounts, postShare, spawnCli, tempDir } from './helpers.js';
 
 /** Written by the release before the statistics (schema 1): see test/fixtures/README.md. */
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/share-bar-v1.db', import.meta.url));
+/** Written by the release with the statistics (schema 2): see test/fixtures/README.md. */
+const FIXTURE_V2 = fileURLToPath(new URL('../../test/fixtures/share-bar-v2.db', import.meta.url));
 
 /** The counts the fixture was made with. */
 const V1_COUNTS: [string, Record<string, number>][] = [
@@ -29,9 +31,9 @@ describe('upgrading a database of the previous release (schema 1)', () => {
    * The fixture, copied: a WAL database gets -wal and -shm files beside it as soon as anything
    * opens it, even read-only, and the fixture's folder must stay as committed.
    */
-  const copied = async (name: string) => {
+  const copied = async (name: string, fixture = FIXTURE) => {
     const file = join(dir, name);
-    await copyFile(FIXTURE, file);
+    await copyFile(fixture, file);
     return file;
   };
 
@@ -77,12 +79,12 @@ describe('upgrading a database of the previous release (schema 1)', () => {
     const db = new Database(file, { readonly: true });
     try {
       assert.equal(db.pragma('user_version', { simple: true }), SQLITE_SCHEMA_VERSION);
-      assert.equal(SQLITE_SCHEMA_VERSION, 2);
+      assert.equal(SQLITE_SCHEMA_VERSION, 3);
       const counts = db.prepare('SELECT url, network, count FROM counts ORDER BY url, network').all();
       assert.equal(counts.length, 6);
       assert.equal((db.prepare('SELECT SUM(count) AS n FROM counts').get() as { n: number }).n, 13);
-      // Each mark kept, under the shorter key the new schema stores.
-      const kept = db.prepare('SELECT visitor, expires FROM seen').all() as { visitor: Buffer; expires: number }[];
+      // Each mark kept, under the shorter key schema 2 introduced.
+      const kept = db.prepare('SELECT visitor, expires FROM marks').all() as { visitor: Buffer; expires: number }[];
       const byKey = new Map(kept.map((mark) => [mark.visitor.toString('hex'), mark.expires]));
       assert.equal(marks.length, 12);
       for (const mark of marks) {
@@ -95,10 +97,48 @@ describe('upgrading a database of the previous release (schema 1)', () => {
       assert.deepEqual(db.prepare('SELECT url, title FROM pages').all(), [
         { url: 'https://example.com/', title: 'Home' },
       ]);
-      assert.equal(db.prepare("SELECT name FROM sqlite_master WHERE name = 'seen_v1'").get(), undefined);
+      assert.deepEqual(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'seen%'").all(), []);
     } finally {
       db.close();
     }
+  });
+
+  test('a schema 2 file keeps its counts, history, titles and dedupe marks, in write order', async () => {
+    const file = await copied('v2.db', FIXTURE_V2);
+    const read = (path: string, sql: string) => {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(sql).all();
+      } finally {
+        db.close();
+      }
+    };
+    const v2 = await copied('v2-look.db', FIXTURE_V2);
+    assert.deepEqual(read(v2, 'PRAGMA user_version'), [{ user_version: 2 }]);
+    const [counts, history, pages] = ['counts ORDER BY url, network', 'history ORDER BY page, network', 'pages'].map(
+      (table) => read(v2, `SELECT * FROM ${table}`),
+    );
+    const marks = read(v2, 'SELECT visitor, expires FROM seen ORDER BY expires, visitor') as {
+      visitor: Buffer;
+      expires: number;
+    }[];
+    assert.equal(marks.length, 8);
+
+    // The service upgrades the file when it opens it, and answers its counts.
+    const cli = await spawnCli(['--store', `sqlite:${file}`]);
+    try {
+      const { status, body } = await getCounts(cli.base, `url=${encodeURIComponent('https://example.com/post/a')}`);
+      assert.deepEqual([status, body], [200, { linkedin: 1, x: 3 }]);
+    } finally {
+      cli.child.kill('SIGTERM');
+      assert.equal((await cli.exited).code, 0);
+    }
+    assert.deepEqual(read(file, 'PRAGMA user_version'), [{ user_version: 3 }]);
+    assert.deepEqual(read(file, 'SELECT * FROM counts ORDER BY url, network'), counts);
+    assert.deepEqual(read(file, 'SELECT * FROM history ORDER BY page, network'), history);
+    assert.deepEqual(read(file, 'SELECT * FROM pages'), pages);
+    assert.deepEqual(read(file, 'SELECT visitor, expires FROM marks ORDER BY id'), marks);
+    assert.deepEqual(read(file, "SELECT name FROM sqlite_master WHERE name LIKE 'seen%'"), []);
   });
 
   test('a file of a newer schema is refused and left as it is', async () => {

@@ -2,6 +2,7 @@ import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DAY_MS, dayNumber, dayString, utcDay } from '../days.js';
+import { SqliteMarks } from './sqlite-marks.js';
 import {
   SALT_TTL_SECONDS,
   type DayShares,
@@ -14,7 +15,7 @@ import {
 } from './count-store.js';
 
 /** Schema version in `PRAGMA user_version`; bump it and add a step to MIGRATIONS to change the schema. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 /** One step of the schema: SQL, or a function for what SQL alone cannot do. */
 type Migration = string | ((db: Database.Database) => void);
@@ -51,6 +52,12 @@ const MIGRATIONS: readonly Migration[] = [
     for (const mark of marks.all()) keep.run(visitorId(mark.visitor), mark.expires);
     db.exec('DROP TABLE seen_v1');
   },
+  // 2 → 3: the dedupe marks in the order they were written, looked up in the writer's memory (see
+  // SqliteMarks). AUTOINCREMENT: an id is never used twice, even once every row is swept away, so
+  // another process reading "the marks after id n" never misses one.
+  `CREATE TABLE marks (id INTEGER PRIMARY KEY AUTOINCREMENT, visitor BLOB NOT NULL, expires INTEGER NOT NULL);
+   INSERT INTO marks (visitor, expires) SELECT visitor, expires FROM seen ORDER BY expires;
+   DROP TABLE seen;`,
 ];
 
 /** The stored form of a visitor key (base64url of an HMAC-SHA256): its first 16 bytes. */
@@ -60,20 +67,14 @@ function visitorId(key: string): Buffer {
 
 /**
  * The stored form of a visitor key when the address's key is known: 8 bytes of the address key,
- * then 8 of the visitor key. The marks of one address for (url, network) on one day then lie
- * side by side, so counting them is one range of the index, and no row is written for it.
+ * then 8 of the visitor key. The marks of one address for (url, network) on one day then share
+ * their first 8 bytes, so they can be counted without writing anything else for them.
  */
 function addressedId(addressKey: string, visitorKey: string): Buffer {
   const id = Buffer.allocUnsafe(16);
   Buffer.from(addressKey, 'base64url').copy(id, 0, 0, 8);
   Buffer.from(visitorKey, 'base64url').copy(id, 8, 0, 8);
   return id;
-}
-
-/** The first and last stored forms under the address part of `id`. */
-function addressRange(id: Buffer): [Buffer, Buffer] {
-  const address = id.subarray(0, 8);
-  return [Buffer.concat([address, Buffer.alloc(8, 0)], 16), Buffer.concat([address, Buffer.alloc(8, 0xff)], 16)];
 }
 
 /** An open database file and its prepared statements. */
@@ -87,6 +88,8 @@ export interface SqliteConnection {
    * share, in order.
    */
   record: (shares: readonly Share[], now: number) => RecordResult[];
+  /** Deletes the dedupe marks expired at `now` from the file. */
+  sweep: (now: number) => void;
   /** The salt of `day`, stored as `candidate` when the day has none yet (whoever asks first wins). */
   salt: (day: string, candidate: Buffer, now: number) => Buffer;
 }
@@ -211,19 +214,12 @@ function prepare(db: Database.Database): SqliteConnection {
   const counts = db.prepare<[string], { network: string; count: number }>(
     'SELECT network, count FROM counts WHERE url = ?',
   );
-  const seen = db.prepare<[Buffer, number], unknown>('SELECT 1 FROM seen WHERE visitor = ? AND expires > ?');
-  const mark = db.prepare<[Buffer, number]>(
-    'INSERT INTO seen (visitor, expires) VALUES (?, ?) ON CONFLICT (visitor) DO UPDATE SET expires = excluded.expires',
-  );
   const increment = db.prepare<[string, string], { count: number }>(
     `INSERT INTO counts (url, network, count) VALUES (?, ?, 1)
      ON CONFLICT (url, network) DO UPDATE SET count = count + 1 RETURNING count`,
   );
   const current = db.prepare<[string, string], { count: number }>(
     'SELECT count FROM counts WHERE url = ? AND network = ?',
-  );
-  const addressMarks = db.prepare<[Buffer, Buffer, number], { marks: number }>(
-    'SELECT count(*) AS marks FROM seen WHERE visitor BETWEEN ? AND ? AND expires > ?',
   );
   const findPage = db.prepare<[string], { id: number }>('SELECT id FROM pages WHERE url = ?');
   const addPage = db.prepare<[string, string | null], { id: number }>(
@@ -249,7 +245,8 @@ function prepare(db: Database.Database): SqliteConnection {
   // bound per address (or of a process of it still running), stored without the address: they are
   // looked for too until they have expired, a day later at most.
   const opened = Date.now();
-  const plainMarksUntil = db.prepare('SELECT 1 FROM seen WHERE expires > ? LIMIT 1').get(opened) ? opened + DAY_MS : 0;
+  const plainMarksUntil = db.prepare('SELECT 1 FROM marks WHERE expires > ? LIMIT 1').get(opened) ? opened + DAY_MS : 0;
+  const marks = new SqliteMarks(db);
   /** Pages added by this connection: a share that adds one is a new page (`RecordResult.newPage`). */
   let pagesAdded = 0;
   const pageOf = (url: string, title: string | undefined): number => {
@@ -277,21 +274,22 @@ function prepare(db: Database.Database): SqliteConnection {
     );
     const plain = addressed.length === 0 || now < plainMarksUntil ? share.visitorKeys.map(visitorId) : [];
     const visitors = [...addressed, ...plain];
-    for (const visitor of visitors) {
-      if (seen.get(visitor, now) !== undefined) return uncounted(share);
-    }
+    if (visitors.some((visitor) => marks.has(visitor, now))) return uncounted(share);
     if (share.perAddress !== undefined && addressed[0] !== undefined) {
-      if (addressMarks.get(...addressRange(addressed[0]), now)!.marks >= share.perAddress) return uncounted(share);
+      if (marks.underAddress(addressed[0]) >= share.perAddress) return uncounted(share);
     }
     const [first] = visitors;
-    if (first !== undefined) mark.run(first, now + share.dedupeSeconds * 1000);
+    if (first !== undefined) marks.add(first, now + share.dedupeSeconds * 1000);
     const day = dayNumber(share.day ?? utcDay(now)) ?? dayNumber(utcDay(now))!;
     const added = pagesAdded;
     addHistory.run(day, pageOf(share.url, share.title), share.network);
     addDaily.run(day, share.network);
     return { counted: true, count: increment.get(share.url, share.network)!.count, newPage: pagesAdded > added };
   };
-  const record = db.transaction((shares: readonly Share[], now: number) => shares.map((s) => recordOne(s, now)));
+  const record = db.transaction((shares: readonly Share[], now: number) => {
+    marks.catchUp(now);
+    return shares.map((share) => recordOne(share, now));
+  });
   const salt = db.transaction((day: string, candidate: Buffer, now: number): Buffer => {
     const existing = getSalt.get(day);
     if (existing) return existing.salt;
@@ -299,12 +297,13 @@ function prepare(db: Database.Database): SqliteConnection {
     putSalt.run(day, candidate, now + SALT_TTL_SECONDS * 1000);
     return candidate;
   });
-  // A page id cached by a transaction that rolled back may not exist: forget them all.
+  // Page ids cached and marks added by a transaction that rolled back may not exist: forget them all.
   const recordOrForget = (shares: readonly Share[], now: number) => {
     try {
       return record.immediate(shares, now);
     } catch (error) {
       pageIds.clear();
+      marks.reset();
       throw error;
     }
   };
@@ -312,6 +311,7 @@ function prepare(db: Database.Database): SqliteConnection {
     db,
     counts,
     record: recordOrForget,
+    sweep: (now) => marks.sweep(now),
     salt: (day, candidate, now) => salt.immediate(day, candidate, now),
   };
 }

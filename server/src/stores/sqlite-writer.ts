@@ -38,7 +38,7 @@ parentPort!.on('message', (first: WriterRequest) => {
     records += shares.length;
     if (records >= SWEEP_EVERY) {
       records = 0;
-      connection.db.prepare('DELETE FROM seen WHERE expires <= ?').run(now);
+      connection.sweep(now);
     }
   } catch (error) {
     // A failed write may leave the connection in a bad state (read-only file, full disk, I/O
