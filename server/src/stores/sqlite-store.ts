@@ -46,9 +46,9 @@ export class SqliteStore implements CountStore {
   #checkIntegrity = true;
   #lastError: unknown;
   #closed = false;
-  /** Shares of this turn of the event loop, handed to the writer at its end. */
+  /** Shares not handed to the writer yet: they go in its next transaction. */
   #unsent: PendingShare[] = [];
-  /** Shares handed to the writer and not yet answered, oldest first (it answers in order). */
+  /** Shares of the transaction the writer is recording, oldest first (it answers in order). */
   #sent: PendingShare[] = [];
   #writer: Worker | undefined;
   #idle: (() => void) | undefined;
@@ -77,20 +77,23 @@ export class SqliteStore implements CountStore {
 
   /**
    * {@inheritDoc CountStore.record}
-   * Shares are written by a writer thread (group commit): they are handed to it as they come, and
-   * it records everything that waits for it in one transaction, so one fsync serves all of them,
-   * it starts the next one as soon as a commit ends, and the event loop keeps serving requests
-   * meanwhile. Each share is acknowledged only after its transaction reached the disk.
+   * Shares are written by a writer thread (group commit), one transaction at a time: the shares that
+   * come while it records one wait, and all of them are handed to it in one message as soon as it
+   * answers, so one fsync serves them all, the next commit starts as soon as one ends, and the event
+   * loop keeps serving requests meanwhile. Each share is acknowledged only after its transaction
+   * reached the disk.
    */
   record(share: Share): Promise<RecordResult> {
     return new Promise((resolve, reject) => {
       this.#unsent.push({ share, resolve, reject });
-      if (this.#unsent.length === 1) setImmediate(() => this.#send());
+      // An idle writer gets the shares of this turn of the event loop at its end.
+      if (this.#unsent.length === 1 && this.#sent.length === 0) setImmediate(() => this.#send());
     });
   }
 
   #send(): void {
     const shares = this.#unsent;
+    if (shares.length === 0 || this.#sent.length > 0) return;
     this.#unsent = [];
     let writer: Worker;
     try {
@@ -145,6 +148,7 @@ export class SqliteStore implements CountStore {
   }
 
   #next(): void {
+    this.#send();
     if (this.#sent.length === 0) {
       this.#writer?.unref();
       this.#idle?.();
