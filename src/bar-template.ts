@@ -47,7 +47,9 @@ export interface BarView {
 }
 
 /** `text` safe inside markup and double-quoted attribute values (and free of the key's separator). */
-const escapeHtml = (text: string) => text.replace(/[&<>"\0]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) =>
+  // Tested first: most texts (icons, labels) have none, and a replace allocates even then.
+  /[&<>"\0]/.test(text) ? text.replace(/[&<>"\0]/g, (c) => `&#${c.charCodeAt(0)};`) : text;
 
 // The strings arrays handed to Lit so far, by their markup: equal markup must give the very same
 // array, which is how Lit knows it prepared the template already.

@@ -298,10 +298,12 @@ export class ShareBarElement extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // Every option but the url (resolved per bar below) as set here, else page-wide.
+    // Every option but the url (resolved per bar below) as set here, else page-wide; only those
+    // set at all, so the object stays small (most bars set two or three of 20).
     const options: Record<string, unknown> = {};
-    for (const key of ShareBarElement.elementProperties.keys()) {
-      if (key != 'url') options[key as string] = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
+    for (const key in ShareBarElement.properties) {
+      const value = this[key as keyof this] ?? defaults[key as keyof ShareBarOptions];
+      if (key != 'url' && value != null) options[key] = value;
     }
     const page = pageDefaults();
     const key = JSON.stringify(options);
