@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DAY_MS, dayNumber, dayString, utcDay } from '../days.js';
+import { DAY_MS, dayNumber, dayString } from '../days.js';
 import { SqliteMarks } from './sqlite-marks.js';
 import {
   SALT_TTL_SECONDS,
@@ -280,7 +280,8 @@ function prepare(db: Database.Database): SqliteConnection {
     }
     const [first] = visitors;
     if (first !== undefined) marks.add(first, now + share.dedupeSeconds * 1000);
-    const day = dayNumber(share.day ?? utcDay(now)) ?? dayNumber(utcDay(now))!;
+    // Today's number straight from the clock: formatting and parsing a date cost about 3 µs a share.
+    const day = (share.day === undefined ? undefined : dayNumber(share.day)) ?? Math.floor(now / DAY_MS);
     const added = pagesAdded;
     addHistory.run(day, pageOf(share.url, share.title), share.network);
     addDaily.run(day, share.network);
