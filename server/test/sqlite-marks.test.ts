@@ -9,15 +9,19 @@ import { tempDir } from './helpers.js';
 
 const PAGE = 'https://example.com/marks';
 
-/** Whether a share of PAGE on x by (address, user agent) counted. */
-const counted = async (service: CountService, from: string, userAgent: string) => {
-  const res = await service.handle(
+/** A share of PAGE on x by (address, user agent). */
+const share = (service: CountService, from: string, userAgent: string) =>
+  service.handle(
     new Request('http://service.test/counts', {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-forwarded-for': from, 'user-agent': userAgent },
       body: JSON.stringify({ url: PAGE, network: 'x' }),
     }),
   );
+
+/** Whether a share of PAGE on x by (address, user agent) counted. */
+const counted = async (service: CountService, from: string, userAgent: string) => {
+  const res = await share(service, from, userAgent);
   assert.equal(res.status, 200);
   return ((await res.json()) as { counted: boolean }).counted;
 };
@@ -64,14 +68,7 @@ describe('dedupe marks of the SQLite store (kept in the writer’s memory, appen
       // file refuse the count's update, the last write of a share.
       const blocker = new Database(file);
       blocker.exec(`CREATE TRIGGER refuse BEFORE UPDATE ON counts BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-      const refused = await second.handle(
-        new Request('http://service.test/counts', {
-          method: 'POST',
-          headers: { 'x-forwarded-for': '10.3.0.3', 'user-agent': 'reader' },
-          body: JSON.stringify({ url: PAGE, network: 'x' }),
-        }),
-      );
-      assert.equal(refused.status, 503);
+      assert.equal((await share(second, '10.3.0.3', 'reader')).status, 503);
       blocker.exec('DROP TRIGGER refuse');
       blocker.close();
       assert.equal(await counted(second, '10.3.0.3', 'reader'), true);
@@ -88,24 +85,24 @@ describe('dedupe marks of the SQLite store (kept in the writer’s memory, appen
     const store = new SqliteStore(file);
     try {
       const visitors = new VisitorKeys(store);
-      const share = async (i: number, dedupeSeconds: number) =>
+      const record = async (i: number, dedupeSeconds: number) =>
         store.record({
           url: PAGE,
           network: 'x',
           visitorKeys: await visitors.keys(`10.4.${i >> 8}.${i & 255}`, 'reader', PAGE, 'x'),
           dedupeSeconds,
         });
-      const first = await Promise.all([0, 1, 2].map((i) => share(i, 1)));
+      const first = await Promise.all([0, 1, 2].map((i) => record(i, 1)));
       assert.deepEqual(
         first.map((result) => result.counted),
         [true, true, true],
       );
-      assert.equal((await share(0, 1)).counted, false);
+      assert.equal((await record(0, 1)).counted, false);
       await sleep(1100);
       // The writer deletes expired rows every 1,000 shares it records.
-      const more = await Promise.all(Array.from({ length: 1000 }, (_, i) => share(i + 3, 3600)));
+      const more = await Promise.all(Array.from({ length: 1000 }, (_, i) => record(i + 3, 3600)));
       assert.ok(more.every((result) => result.counted));
-      assert.equal((await share(0, 3600)).counted, true);
+      assert.equal((await record(0, 3600)).counted, true);
       const db = new Database(file, { readonly: true });
       try {
         const rows = db.prepare('SELECT count(*) AS n, min(expires) AS oldest FROM marks').get() as {
