@@ -4,7 +4,7 @@
 import { chromeLauncher } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, firefoxPath } from './scripts/browsers.mjs';
+import { chromiumLaunch, firefoxPath, launchTimeout } from './scripts/browsers.mjs';
 import { countsEndpoint } from './test/server/counts-endpoint.mjs';
 import { mediaFeatures } from './test/server/media-features.mjs';
 import { hostPages } from './test/server/host-pages.mjs';
@@ -17,11 +17,9 @@ import './scripts/version.mjs';
 const chromium = chromeLauncher({
   puppeteer,
   launchOptions: {
-    executablePath: chromiumPath,
-    headless: true,
+    ...chromiumLaunch,
     // Keep the popup blocker on, as readers have it: the tests check the fallback to a new tab.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
-    args: chromiumArgs,
   },
 });
 
@@ -31,9 +29,7 @@ const firefox = chromeLauncher({
     browser: 'firefox',
     executablePath: firefoxPath,
     headless: true,
-    // Firefox once took over puppeteer's default 30 s to start on a busy 2-core CI machine, which
-    // failed every Firefox suite at once: give its start-up more time (no test waits on this).
-    timeout: 120_000,
+    timeout: launchTimeout,
     extraPrefsFirefox: { 'dom.disable_open_during_load': true },
   },
 });

@@ -12,7 +12,7 @@ import http from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath } from '../scripts/browsers.mjs';
+import { chromiumLaunch } from '../scripts/browsers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
@@ -72,11 +72,7 @@ mkdirSync(pack);
 run('npm', ['pack', '--ignore-scripts', '--pack-destination', pack], root);
 renameSync(join(pack, readdirSync(pack)[0]), join(pack, 'share-bar.tgz'));
 
-const browser = await puppeteer.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: chromiumArgs,
-});
+const browser = await puppeteer.launch(chromiumLaunch);
 
 try {
   for (const name of names) {

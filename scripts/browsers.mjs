@@ -12,3 +12,18 @@ export const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * How long a browser may take to start. A busy 2-core CI machine once took over puppeteer's default
+ * 30 s to start Firefox, and once Chromium for the docs check, which failed the whole run: nothing
+ * waits on this but the start itself.
+ */
+export const launchTimeout = 120_000;
+
+/** puppeteer-core's launch options for Debian's Chromium here. */
+export const chromiumLaunch = {
+  executablePath: chromiumPath,
+  headless: true,
+  args: chromiumArgs,
+  timeout: launchTimeout,
+};

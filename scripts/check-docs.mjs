@@ -19,7 +19,7 @@ import http from 'node:http';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath } from './browsers.mjs';
+import { chromiumLaunch } from './browsers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const failures = [];
@@ -251,7 +251,7 @@ if (markup.length || styles.length || headerBlocks.length) {
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const browser = await puppeteer.launch(chromiumLaunch);
   try {
     const page = await browser.newPage();
     let logged = [];

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath } from './browsers.mjs';
+import { chromiumLaunch } from './browsers.mjs';
 import { shootDashboard } from './dashboard-shot.mjs';
 
 const out = 'docs/screenshots';
@@ -30,11 +30,7 @@ const server = http.createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: chromiumArgs,
-});
+const browser = await puppeteer.launch(chromiumLaunch);
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 900, height: 800, deviceScaleFactor: 1 });

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type LaunchOptions, type Page } from 'puppeteer-core';
 import { SqliteStore } from 'share-bar-server/sqlite-store';
 import { startService, tempDir, visitorShare as share } from './helpers.js';
 
@@ -20,7 +20,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
 
 /** Where Debian's Chromium is and how to start it here (one list, shared with the browser tests). */
-async function chromium(): Promise<{ chromiumPath: string; chromiumArgs: string[] }> {
+async function chromium(): Promise<{ chromiumLaunch: LaunchOptions }> {
   return import(new URL('../../../scripts/browsers.mjs', import.meta.url).href);
 }
 
@@ -106,8 +106,7 @@ describe('the dashboard in Chromium', () => {
     ];
     for (const one of shares) await store.record(one);
     ({ base, close } = await startService({ store, adminToken: TOKEN }));
-    const { chromiumPath, chromiumArgs } = await chromium();
-    browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await puppeteer.launch((await chromium()).chromiumLaunch);
     page = await browser.newPage();
     await page.evaluateOnNewDocument(() => {
       document.addEventListener('securitypolicyviolation', (event) =>
