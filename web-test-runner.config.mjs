@@ -57,5 +57,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.test.json' }), mediaFeatures()],
   middleware: [countsEndpoint, hostPages, latePages, ssrPages],
   testFramework: { config: { timeout: 10000 } },
+  // The runner's own 30 s to open a test page and 20 s for its tests to start were missed once by
+  // WebKit on a busy 2-core CI machine, which failed the run: these wait on nothing but starting.
+  browserStartTimeout: launchTimeout,
+  testsStartTimeout: launchTimeout / 2,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
 };
