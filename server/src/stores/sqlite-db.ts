@@ -47,7 +47,7 @@ const MIGRATIONS: readonly Migration[] = [
       DROP INDEX seen_expires;
       CREATE TABLE seen (visitor BLOB PRIMARY KEY, expires INTEGER NOT NULL) WITHOUT ROWID;
       CREATE INDEX seen_expires ON seen (expires);`);
-    const keep = db.prepare<[Buffer, number]>('INSERT OR REPLACE INTO seen (visitor, expires) VALUES (?, ?)');
+    const keep = db.prepare<[string, number]>('INSERT OR REPLACE INTO seen (visitor, expires) VALUES (unhex(?), ?)');
     const marks = db.prepare<[], { visitor: string; expires: number }>('SELECT visitor, expires FROM seen_v1');
     for (const mark of marks.all()) keep.run(visitorId(mark.visitor), mark.expires);
     db.exec('DROP TABLE seen_v1');
@@ -60,21 +60,24 @@ const MIGRATIONS: readonly Migration[] = [
    DROP TABLE seen;`,
 ];
 
-/** The stored form of a visitor key (base64url of an HMAC-SHA256): its first 16 bytes. */
-function visitorId(key: string): Buffer {
-  return Buffer.from(key, 'base64url').subarray(0, 16);
+/**
+ * The stored form of a visitor key (base64url of an HMAC-SHA256): its first 16 bytes, in hex, as
+ * the marks are looked up (and stored through `unhex`).
+ */
+function visitorId(key: string): string {
+  return Buffer.from(key, 'base64url').toString('hex', 0, 16);
 }
 
 /**
  * The stored form of a visitor key when the address's key is known: 8 bytes of the address key,
- * then 8 of the visitor key. The marks of one address for (url, network) on one day then share
- * their first 8 bytes, so they can be counted without writing anything else for them.
+ * then 8 of the visitor key, in hex. The marks of one address for (url, network) on one day then
+ * share their first 8 bytes, so they can be counted without writing anything else for them.
  */
-function addressedId(addressKey: string, visitorKey: string): Buffer {
-  const id = Buffer.allocUnsafe(16);
-  Buffer.from(addressKey, 'base64url').copy(id, 0, 0, 8);
-  Buffer.from(visitorKey, 'base64url').copy(id, 8, 0, 8);
-  return id;
+function addressedId(addressKey: string, visitorKey: string): string {
+  return (
+    Buffer.from(addressKey, 'base64url').toString('hex', 0, 8) +
+    Buffer.from(visitorKey, 'base64url').toString('hex', 0, 8)
+  );
 }
 
 /** An open database file and its prepared statements. */

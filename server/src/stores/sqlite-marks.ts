@@ -4,6 +4,9 @@ import type Database from 'better-sqlite3';
 /** How often every mark is checked for expiry, not only the oldest ones. */
 const FULL_SWEEP_MS = 60_000;
 
+/** The address part of a mark in hex: its first 8 bytes. */
+const addressPart = (key: string) => key.slice(0, 16);
+
 /**
  * The dedupe marks of one SQLite file, as its writer sees them. The file keeps them in `marks`, a
  * table that is only appended to (and cut at its expired start), so a commit writes one or two of
@@ -15,7 +18,7 @@ const FULL_SWEEP_MS = 60_000;
  */
 export class SqliteMarks {
   readonly #since: Database.Statement<[number]>;
-  readonly #insert: Database.Statement<[Buffer, number]>;
+  readonly #insert: Database.Statement<[string, number]>;
   readonly #firstLive: Database.Statement<[number], { id: number }>;
   readonly #cut: Database.Statement<[number]>;
   /** When each mark in memory expires, by stored key (its bytes in hex), oldest first. */
@@ -32,7 +35,7 @@ export class SqliteMarks {
     this.#since = db
       .prepare<[number]>('SELECT id, lower(hex(visitor)), expires FROM marks WHERE id > ? ORDER BY id LIMIT 10000')
       .raw();
-    this.#insert = db.prepare<[Buffer, number]>('INSERT INTO marks (visitor, expires) VALUES (?, ?)');
+    this.#insert = db.prepare<[string, number]>('INSERT INTO marks (visitor, expires) VALUES (unhex(?), ?)');
     this.#firstLive = db.prepare<[number], { id: number }>(
       'SELECT id FROM marks WHERE expires > ? ORDER BY id LIMIT 1',
     );
@@ -57,9 +60,9 @@ export class SqliteMarks {
     return this.#since.all(this.#lastId) as [number, string, number][];
   }
 
-  /** Whether the mark `key` is live. */
-  has(key: Buffer, now: number): boolean {
-    return (this.#expires.get(key.toString('hex')) ?? 0) > now;
+  /** Whether the mark `key` (its stored bytes in hex) is live. */
+  has(key: string, now: number): boolean {
+    return (this.#expires.get(key) ?? 0) > now;
   }
 
   /**
@@ -67,14 +70,14 @@ export class SqliteMarks {
    * of order (written with a shorter `dedupeSeconds` than the one before it) may be counted for up
    * to a minute longer.
    */
-  underAddress(key: Buffer): number {
-    return this.#underAddress.get(key.toString('hex', 0, 8)) ?? 0;
+  underAddress(key: string): number {
+    return this.#underAddress.get(addressPart(key)) ?? 0;
   }
 
-  /** Writes the mark `key`, live until `expires`; inside the transaction that counts its share. */
-  add(key: Buffer, expires: number): void {
+  /** Writes the mark `key` (in hex), live until `expires`; inside the transaction that counts its share. */
+  add(key: string, expires: number): void {
     this.#lastId = Number(this.#insert.run(key, expires).lastInsertRowid);
-    this.#remember(key.toString('hex'), expires);
+    this.#remember(key, expires);
   }
 
   /** Deletes the expired rows at the start of the table (rows are in the order they expire). */
@@ -93,13 +96,13 @@ export class SqliteMarks {
     // A mark written again moves to the end, where the marks expiring last are.
     if (this.#expires.has(key)) this.#forget(key);
     this.#expires.set(key, expires);
-    const address = key.slice(0, 16);
+    const address = addressPart(key);
     this.#underAddress.set(address, (this.#underAddress.get(address) ?? 0) + 1);
   }
 
   #forget(key: string): void {
     this.#expires.delete(key);
-    const address = key.slice(0, 16);
+    const address = addressPart(key);
     const left = this.#underAddress.get(address)! - 1;
     if (left > 0) this.#underAddress.set(address, left);
     else this.#underAddress.delete(address);
